@@ -1,0 +1,19 @@
+/* dir-core.h
+ *
+ * Copyright 2026 The Direction Desk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "dir-data.h"
+#include "dir-geo.h"
+#include "dir-geocoder.h"
+#include "dir-hub-client.h"
+#include "dir-query.h"
+#include "dir-service.h"
+#include "dir-service-list.h"
+#include "dir-store.h"
+#include "dir-taxonomy.h"
+#include "dir-types.h"

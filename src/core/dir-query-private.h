@@ -1,0 +1,49 @@
+/* dir-query-private.h
+ *
+ * Copyright 2026 The Direction Desk authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <http://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "dir-query.h"
+
+G_BEGIN_DECLS
+
+struct _DirQuery
+{
+  char           *text;
+  DirSearchMode   mode;
+  char          **pathways;
+  DirGender       gender;
+  int             age;
+  DirRiskFlags    risk;
+  DirStageFlags   stages;
+  gboolean        self_referral_only;
+  char           *language;
+  DirStatusFlags  statuses;
+  GDateTime      *open_at;
+  char           *modified_after;
+  gboolean        has_near;
+  double          near_latitude;
+  double          near_longitude;
+  double          near_radius;
+  guint           limit;
+  guint           offset;
+};
+
+G_END_DECLS

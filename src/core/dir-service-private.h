@@ -1,0 +1,34 @@
+/* dir-service-private.h
+ *
+ * Copyright 2026 The Direction Desk authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <http://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "dir-service.h"
+
+G_BEGIN_DECLS
+
+/* The directory's wall clock (Europe/London): weekday 0 = Monday, minutes
+ * since midnight, and the date as YYYY-MM-DD. */
+void dir_service_wall_clock (GDateTime *when,
+                             int       *weekday,
+                             int       *minute,
+                             char       date[11]);
+
+G_END_DECLS

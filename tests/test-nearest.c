@@ -1,0 +1,280 @@
+/* test-nearest.c
+ *
+ * Copyright 2026 The Direction Desk authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <http://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include <math.h>
+#include <string.h>
+
+#include "test-util.h"
+
+/* Points of the fixture, as written in tests/data/core-directory.json. */
+#define BEDFORD_LAT 52.1363
+#define BEDFORD_LON -0.4682
+
+typedef struct
+{
+  char   *name;
+  double  distance;
+} Row;
+
+static GArray *
+nearest (DirStore *store,
+         double    lat,
+         double    lon,
+         double    radius,
+         guint     limit)
+{
+  g_autoptr(DirQuery) query = dir_query_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) model = NULL;
+  GArray *rows = g_array_new (FALSE, FALSE, sizeof (Row));
+
+  dir_query_set_near (query, lat, lon, radius);
+  dir_query_set_limit (query, limit);
+  model = dir_store_query (store, query, NULL, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(DirService) service = g_list_model_get_item (model, i);
+      Row row = { g_strdup (dir_service_get_name (service)), dir_service_get_distance (service) };
+
+      g_assert_cmpfloat (row.distance, ==,
+                         dir_service_list_get_distance_at (DIR_SERVICE_LIST (model), i));
+      g_array_append_val (rows, row);
+    }
+
+  return rows;
+}
+
+static void
+free_rows (GArray *rows)
+{
+  for (guint i = 0; i < rows->len; i++)
+    g_free (g_array_index (rows, Row, i).name);
+  g_array_unref (rows);
+}
+
+typedef GArray RowList;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RowList, free_rows)
+
+static void
+test_nearest_distance (void)
+{
+  /* Bedford to Luton town centres is 28.5 km as the crow flies. */
+  g_assert_cmpfloat_with_epsilon (dir_geo_distance_m (52.1363, -0.4682, 51.8787, -0.4200) / 1000.0,
+                                  28.8, 0.2);
+  g_assert_cmpfloat (dir_geo_distance_m (52.0, -0.4, 52.0, -0.4), ==, 0.0);
+  /* a quarter of the way round the Earth */
+  g_assert_cmpfloat_with_epsilon (dir_geo_distance_m (0, 0, 0, 90), G_PI / 2 * DIR_EARTH_RADIUS_M, 1.0);
+  g_assert_false (dir_geo_is_valid_point (NAN, 0));
+  g_assert_false (dir_geo_is_valid_point (91, 0));
+  g_assert_false (dir_geo_is_valid_point (0, -180.5));
+  g_assert_true (dir_geo_is_valid_point (-90, 180));
+}
+
+static void
+test_nearest_order (void)
+{
+  g_autoptr(DirStore) store = fixture_store ();
+  g_autoptr(RowList) rows = nearest (store, BEDFORD_LAT, BEDFORD_LON, 0, 4);
+  /* 146 m, 262 m, 404 m and 695 m from the centre of Bedford */
+  const char *expect[] = {
+    "Bedford Night Shelter (sample)",
+    "Jobcentre Plus Bedford ex-offender adviser (sample)",
+    "Custody Resettlement Team (sample)",
+    "Old Town Hostel (sample)",
+  };
+
+  g_assert_cmpuint (rows->len, ==, 4);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      Row *row = &g_array_index (rows, Row, i);
+
+      g_assert_cmpstr (row->name, ==, expect[i]);
+      if (i > 0)
+        g_assert_cmpfloat (row->distance, >=, g_array_index (rows, Row, i - 1).distance);
+    }
+
+  /* Exact great-circle metres, not box distance. */
+  g_assert_cmpfloat_with_epsilon (g_array_index (rows, Row, 1).distance,
+                                  dir_geo_distance_m (BEDFORD_LAT, BEDFORD_LON, 52.1350, -0.4650), 1e-6);
+  g_assert_cmpfloat_with_epsilon (g_array_index (rows, Row, 0).distance, 146.0, 1.0);
+  g_assert_cmpfloat_with_epsilon (g_array_index (rows, Row, 1).distance, 261.6, 1.0);
+}
+
+static void
+test_nearest_all (void)
+{
+  g_autoptr(DirStore) store = fixture_store ();
+  g_autoptr(RowList) rows = nearest (store, BEDFORD_LAT, BEDFORD_LON, 0, 0);
+
+  /* Every service has a point or an area, so every one is found. */
+  g_assert_cmpuint (rows->len, ==, FIXTURE_N_SERVICES);
+  /* Luton is the farthest from Bedford (28.8 km), farther than Milton Keynes (22.6 km) */
+  g_assert_cmpstr (g_array_index (rows, Row, rows->len - 1).name, ==, "Luton Women's Centre (sample)");
+  g_assert_cmpfloat_with_epsilon (g_array_index (rows, Row, rows->len - 1).distance, 28830, 10);
+  for (guint i = 1; i < rows->len; i++)
+    g_assert_cmpfloat (g_array_index (rows, Row, i).distance, >=, g_array_index (rows, Row, i - 1).distance);
+}
+
+/* Two services at the same point come back in a stable order, both of them. */
+static void
+test_nearest_ties (void)
+{
+  g_autoptr(DirStore) store = fixture_store ();
+  g_autoptr(RowList) rows = nearest (store, 52.1290, -0.2970, 0, 2);
+  g_autoptr(RowList) one = nearest (store, 52.1290, -0.2970, 0, 1);
+
+  g_assert_cmpuint (rows->len, ==, 2);
+  g_assert_cmpstr (g_array_index (rows, Row, 0).name, ==, "Sandy Advice Point A (sample)");
+  g_assert_cmpstr (g_array_index (rows, Row, 1).name, ==, "Sandy Advice Point B (sample)");
+  g_assert_cmpfloat (g_array_index (rows, Row, 0).distance, ==, 0.0);
+  g_assert_cmpfloat (g_array_index (rows, Row, 1).distance, ==, 0.0);
+
+  g_assert_cmpuint (one->len, ==, 1);
+  g_assert_cmpstr (g_array_index (one, Row, 0).name, ==, "Sandy Advice Point A (sample)");
+}
+
+/* A service exactly on the radius is inside; a metre less and it is out. */
+static void
+test_nearest_radius_edge (void)
+{
+  g_autoptr(DirStore) store = fixture_store ();
+  double d = dir_geo_distance_m (BEDFORD_LAT, BEDFORD_LON, 52.1370, -0.4700);
+  double next = dir_geo_distance_m (BEDFORD_LAT, BEDFORD_LON, 52.1350, -0.4650);
+  g_autoptr(RowList) on = nearest (store, BEDFORD_LAT, BEDFORD_LON, d, 0);
+  g_autoptr(RowList) under = nearest (store, BEDFORD_LAT, BEDFORD_LON, d - 1.0, 0);
+  g_autoptr(RowList) tiny = nearest (store, BEDFORD_LAT, BEDFORD_LON, 1.0, 0);
+
+  g_assert_cmpfloat (next, >, d);
+  g_assert_cmpuint (on->len, ==, 1);
+  g_assert_cmpstr (g_array_index (on, Row, 0).name, ==, "Bedford Night Shelter (sample)");
+  g_assert_cmpuint (under->len, ==, 0);
+  g_assert_cmpuint (tiny->len, ==, 0);
+}
+
+/* A refuge has no pin, but someone near Luton still finds it, by the centre
+ * of its area, and never learns its address. */
+static void
+test_nearest_confidential (void)
+{
+  g_autoptr(DirStore) store = fixture_store ();
+  g_autoptr(RowList) rows = nearest (store, 51.8790, -0.4170, 0, 1);
+  g_autoptr(RowList) at_secret = nearest (store, 51.9000, -0.4300, 100, 0);
+  g_autoptr(DirQuery) query = dir_query_new ();
+  g_autoptr(GListModel) model = NULL;
+  g_autoptr(DirService) refuge = NULL;
+
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_assert_cmpstr (g_array_index (rows, Row, 0).name, ==, "Safe Haven Refuge (sample)");
+  g_assert_cmpfloat (g_array_index (rows, Row, 0).distance, ==, 0.0);
+
+  /* The address given in the feed was dropped: nothing is found there. */
+  g_assert_cmpuint (at_secret->len, ==, 0);
+
+  dir_query_set_near (query, 51.8790, -0.4170, 0);
+  dir_query_set_limit (query, 1);
+  model = dir_store_query (store, query, NULL, NULL);
+  refuge = g_list_model_get_item (model, 0);
+  g_assert_false (dir_service_get_point (refuge, NULL, NULL));
+}
+
+/* From far away (Inverness) the box grows until the nearest are found, and
+ * they are exactly the first of the exhaustive order. */
+static void
+test_nearest_far (void)
+{
+  g_autoptr(DirStore) store = fixture_store ();
+  g_autoptr(RowList) rows = nearest (store, 57.4778, -4.2247, 0, 3);
+  g_autoptr(RowList) all = nearest (store, 57.4778, -4.2247, 0, 0);
+
+  g_assert_cmpuint (rows->len, ==, 3);
+  g_assert_cmpuint (all->len, ==, FIXTURE_N_SERVICES);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      g_assert_cmpstr (g_array_index (rows, Row, i).name, ==, g_array_index (all, Row, i).name);
+      g_assert_cmpfloat (g_array_index (rows, Row, i).distance, ==, g_array_index (all, Row, i).distance);
+    }
+  g_assert_cmpfloat (g_array_index (rows, Row, 0).distance, >, 600000.0);
+}
+
+static void
+test_nearest_filters (void)
+{
+  g_autoptr(DirStore) store = fixture_store ();
+  g_autoptr(DirQuery) query = dir_query_new ();
+  g_autofree char *names = NULL;
+
+  /* nearest accommodation to Bedford that takes women */
+  dir_query_set_near (query, BEDFORD_LAT, BEDFORD_LON, 0);
+  dir_query_set_pathways (query, (const char *[]) { "ACC", NULL });
+  dir_query_set_gender (query, DIR_GENDER_WOMEN);
+  dir_query_set_statuses (query, DIR_STATUS_ACTIVE);
+  dir_query_set_limit (query, 5);
+  names = query_names (store, query);
+  g_assert_cmpstr (names, ==, "Milton Keynes Hostel (sample)");
+  g_clear_pointer (&names, g_free);
+
+  /* with text */
+  dir_query_set_pathways (query, NULL);
+  dir_query_set_gender (query, DIR_GENDER_ANY);
+  dir_query_set_text (query, "advice");
+  names = query_names (store, query);
+  g_assert_cmpstr (names, ==, "Sandy Advice Point A (sample)|Sandy Advice Point B (sample)");
+}
+
+static void
+test_nearest_invalid (void)
+{
+  g_autoptr(DirStore) store = fixture_store ();
+  g_autoptr(DirQuery) query = dir_query_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) model = NULL;
+
+  dir_query_set_near (query, NAN, 0, 0);
+  model = dir_store_query (store, query, NULL, &error);
+  g_assert_null (model);
+  g_assert_error (error, DIR_STORE_ERROR, DIR_STORE_ERROR_QUERY);
+  g_clear_error (&error);
+
+  dir_query_set_near (query, 52, 200, 0);
+  model = dir_store_query (store, query, NULL, &error);
+  g_assert_null (model);
+  g_assert_error (error, DIR_STORE_ERROR, DIR_STORE_ERROR_QUERY);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/core/nearest/distance", test_nearest_distance);
+  g_test_add_func ("/core/nearest/order", test_nearest_order);
+  g_test_add_func ("/core/nearest/all", test_nearest_all);
+  g_test_add_func ("/core/nearest/ties", test_nearest_ties);
+  g_test_add_func ("/core/nearest/radius-edge", test_nearest_radius_edge);
+  g_test_add_func ("/core/nearest/confidential", test_nearest_confidential);
+  g_test_add_func ("/core/nearest/far", test_nearest_far);
+  g_test_add_func ("/core/nearest/filters", test_nearest_filters);
+  g_test_add_func ("/core/nearest/invalid", test_nearest_invalid);
+
+  return g_test_run ();
+}

@@ -1,0 +1,285 @@
+/* test-store.c
+ *
+ * Copyright 2026 The Direction Desk authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <http://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "test-util.h"
+
+static char *
+temp_db (const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("direction-store-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return g_build_filename (dir, name, NULL);
+}
+
+static void
+remove_db (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+  g_unlink (path);
+  g_unlink (wal);
+  g_unlink (shm);
+  g_rmdir (dir);
+}
+
+static int
+raw_user_version (const char *path)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int version;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  version = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  return version;
+}
+
+static void
+test_store_migrations (void)
+{
+  g_autofree char *path = temp_db ("directory.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DirStore) store = NULL;
+
+  store = dir_store_new (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (dir_store_get_schema_version (store), ==, dir_store_get_latest_schema_version ());
+  g_assert_cmpint (dir_store_get_latest_schema_version (), >=, 1);
+  g_assert_cmpuint (dir_store_count_services (store), ==, 0);
+  g_assert_finalize_object (g_steal_pointer (&store));
+
+  /* The schema version is in the file, where another program can read it. */
+  g_assert_cmpint (raw_user_version (path), ==, dir_store_get_latest_schema_version ());
+
+  /* Opening again migrates nothing and keeps what was there. */
+  store = dir_store_new (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (dir_store_set_meta (store, "cursor", "42", &error));
+  g_assert_no_error (error);
+  g_assert_finalize_object (g_steal_pointer (&store));
+
+  store = dir_store_new (path, &error);
+  g_assert_no_error (error);
+  {
+    g_autofree char *cursor = dir_store_get_meta (store, "cursor");
+    g_assert_cmpstr (cursor, ==, "42");
+  }
+  g_assert_finalize_object (g_steal_pointer (&store));
+
+  remove_db (path);
+}
+
+static void
+test_store_future_version (void)
+{
+  g_autofree char *path = temp_db ("future.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DirStore) store = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version = 99", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = dir_store_new (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, DIR_STORE_ERROR, DIR_STORE_ERROR_VERSION);
+  g_assert_nonnull (strstr (error->message, "99"));
+
+  /* …and it was left alone for the newer program. */
+  g_assert_cmpint (raw_user_version (path), ==, 99);
+
+  remove_db (path);
+}
+
+static void
+test_store_not_a_database (void)
+{
+  g_autofree char *path = temp_db ("garbage.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DirStore) store = NULL;
+  g_autofree char *contents = NULL;
+  char junk[4096];
+
+  memset (junk, 'x', sizeof junk);
+  g_assert_true (g_file_set_contents (path, junk, sizeof junk, NULL));
+
+  store = dir_store_new (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, DIR_STORE_ERROR, DIR_STORE_ERROR_OPEN);
+
+  /* The file is not touched: whatever it was is still there to recover. */
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpmem (contents, sizeof junk, junk, sizeof junk);
+
+  remove_db (path);
+}
+
+static void
+test_store_unwritable (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DirStore) store = NULL;
+
+  if (getuid () == 0)
+    {
+      /* root may write anywhere: use a path under a regular file instead */
+      g_autofree char *file = temp_db ("plain-file");
+      g_autofree char *below = g_build_filename (file, "directory.db", NULL);
+
+      g_assert_true (g_file_set_contents (file, "x", 1, NULL));
+      store = dir_store_new (below, &error);
+      g_assert_null (store);
+      g_assert_error (error, DIR_STORE_ERROR, DIR_STORE_ERROR_OPEN);
+      g_unlink (file);
+      remove_db (file);
+      return;
+    }
+
+  store = dir_store_new ("/proc/direction/directory.db", &error);
+  g_assert_null (store);
+  g_assert_error (error, DIR_STORE_ERROR, DIR_STORE_ERROR_OPEN);
+}
+
+static void
+test_store_apply_and_delete (void)
+{
+  g_autoptr(DirStore) store = fixture_store ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DirService) shelter = NULL;
+  g_autoptr(DirQuery) query = dir_query_new ();
+  g_autofree char *names = NULL;
+  const char *deletes[] = { SHELTER_ID, "00000000-0000-4000-8000-000000000000", NULL };
+
+  /* Deleting a service removes it from every index (text, facets, map). */
+  g_assert_true (dir_store_apply (store, NULL, deletes, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (dir_store_count_services (store), ==, FIXTURE_N_SERVICES - 1);
+
+  shelter = dir_store_get_service (store, SHELTER_ID, &error);
+  g_assert_null (shelter);
+  g_assert_error (error, DIR_STORE_ERROR, DIR_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  dir_query_set_text (query, "shelter");
+  names = query_names (store, query);
+  g_assert_cmpstr (names, ==, "");
+  g_clear_pointer (&names, g_free);
+
+  dir_query_set_text (query, NULL);
+  dir_query_set_pathways (query, (const char *[]) { "ACC.EMERG", NULL });
+  names = query_names (store, query);
+  g_assert_cmpstr (names, ==, "");
+  g_clear_pointer (&names, g_free);
+
+  dir_query_set_pathways (query, NULL);
+  dir_query_set_near (query, 52.1370, -0.4700, 10);
+  names = query_names (store, query);
+  g_assert_cmpstr (names, ==, "");
+}
+
+static void
+test_store_replace_all (void)
+{
+  g_autoptr(DirStore) store = fixture_store ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) services = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(DirQuery) query = dir_query_new ();
+  g_autofree char *names = NULL;
+
+  g_assert_true (dir_store_set_meta (store, "kept", "yes", &error));
+
+  g_ptr_array_add (services,
+                   dir_service_new_from_data ("{\"id\": \"7e57a11d-0000-4000-8000-000000000001\","
+                                              " \"name\": \"Only One (sample)\", \"status\": \"active\"}",
+                                              -1, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (dir_store_replace_all (store, services, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (dir_store_count_services (store), ==, 1);
+
+  /* The full-text index was rebuilt with the table: old words find nothing. */
+  dir_query_set_text (query, "Bedford");
+  names = query_names (store, query);
+  g_assert_cmpstr (names, ==, "");
+  g_clear_pointer (&names, g_free);
+
+  dir_query_set_text (query, "only");
+  names = query_names (store, query);
+  g_assert_cmpstr (names, ==, "Only One (sample)");
+
+  {
+    g_autofree char *kept = dir_store_get_meta (store, "kept");
+    g_assert_cmpstr (kept, ==, "yes");
+  }
+}
+
+static void
+test_store_meta (void)
+{
+  g_autoptr(DirStore) store = dir_store_new (NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *missing = dir_store_get_meta (store, "nothing");
+
+  g_assert_null (missing);
+  g_assert_true (dir_store_set_meta (store, "a", "1", &error));
+  g_assert_true (dir_store_set_meta (store, "a", "2", &error));
+  {
+    g_autofree char *value = dir_store_get_meta (store, "a");
+    g_assert_cmpstr (value, ==, "2");
+  }
+  g_assert_true (dir_store_set_meta (store, "a", NULL, &error));
+  g_assert_no_error (error);
+  {
+    g_autofree char *value = dir_store_get_meta (store, "a");
+    g_assert_null (value);
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/core/store/migrations", test_store_migrations);
+  g_test_add_func ("/core/store/future-version", test_store_future_version);
+  g_test_add_func ("/core/store/not-a-database", test_store_not_a_database);
+  g_test_add_func ("/core/store/unwritable", test_store_unwritable);
+  g_test_add_func ("/core/store/apply-and-delete", test_store_apply_and_delete);
+  g_test_add_func ("/core/store/replace-all", test_store_replace_all);
+  g_test_add_func ("/core/store/meta", test_store_meta);
+
+  return g_test_run ();
+}
