@@ -168,6 +168,9 @@ static void f_language (DirQuery *q) { dir_query_set_language (q, "UR"); }
 static void f_active (DirQuery *q) { dir_query_set_statuses (q, DIR_STATUS_ACTIVE); dir_query_set_pathways (q, (const char *[]) { "ACC", "FIN", NULL }); }
 static void f_paused_closed (DirQuery *q) { dir_query_set_statuses (q, DIR_STATUS_PAUSED | DIR_STATUS_CLOSED); }
 static void f_modified (DirQuery *q) { dir_query_set_modified_after (q, "2026-10-01T09:00:00Z"); }
+/* the same instant in another zone and with a fraction: one second before */
+static void f_modified_offset (DirQuery *q) { dir_query_set_modified_after (q, "2026-10-01T09:59:59.5+01:00"); }
+static void f_modified_date (DirQuery *q) { dir_query_set_modified_after (q, "2026-09-30"); dir_query_set_pathways (q, (const char *[]) { "DA", NULL }); }
 static void f_text_and_pathway (DirQuery *q) { dir_query_set_text (q, "sample"); dir_query_set_pathways (q, (const char *[]) { "DSA", NULL }); }
 
 static void
@@ -195,6 +198,8 @@ test_search_filters (void)
     { "active", f_active, "Bedford Night Shelter (sample)|Jobcentre Plus Bedford ex-offender adviser (sample)|Milton Keynes Hostel (sample)" },
     { "paused-closed", f_paused_closed, "Biggleswade Debt Advice (sample)|Old Town Hostel (sample)" },
     { "modified-after", f_modified, "" },
+    { "modified-after-offset", f_modified_offset, "Ampthill Christmas Drop-in (sample)|Bedford Night Shelter (sample)|Biggleswade Debt Advice (sample)|Café Zoë Recovery Group (sample)|Custody Resettlement Team (sample)|Jobcentre Plus Bedford ex-offender adviser (sample)|Luton Women's Centre (sample)|Milton Keynes Hostel (sample)|Old Town Hostel (sample)|Safe Haven Refuge (sample)|Sandy Advice Point A (sample)|Sandy Advice Point B (sample)|Young Futures Mentoring (sample)" },
+    { "modified-after-date", f_modified_date, "Café Zoë Recovery Group (sample)" },
     { "text-and-pathway", f_text_and_pathway, "Safe Haven Refuge (sample)" },
   };
 

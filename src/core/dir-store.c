@@ -556,6 +556,37 @@ search_aliases (DirService *service)
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
+/* ISO 8601 in any zone, with or without fractions, or a bare date → one
+ * fixed-width UTC form, so that text order is time order in the index. */
+static char *
+normalize_timestamp (const char *text)
+{
+  g_autoptr(GTimeZone) utc = NULL;
+  g_autoptr(GDateTime) dt = NULL;
+  g_autoptr(GDateTime) in_utc = NULL;
+  g_autofree char *base = NULL;
+
+  if (text == NULL)
+    return NULL;
+
+  utc = g_time_zone_new_utc ();
+
+  if (strlen (text) == 10)
+    {
+      g_autofree char *midnight = g_strconcat (text, "T00:00:00Z", NULL);
+      dt = g_date_time_new_from_iso8601 (midnight, utc);
+    }
+  else
+    dt = g_date_time_new_from_iso8601 (text, utc);
+
+  if (dt == NULL)
+    return NULL;
+
+  in_utc = g_date_time_to_utc (dt);
+  base = g_date_time_format (in_utc, "%Y-%m-%dT%H:%M:%S");
+  return g_strdup_printf ("%s.%06dZ", base, g_date_time_get_microsecond (in_utc));
+}
+
 typedef struct
 {
   int weekday;
@@ -621,6 +652,7 @@ insert_service (DirStore    *self,
                 GError     **error)
 {
   g_autofree char *aliases = search_aliases (service);
+  g_autofree char *modified = normalize_timestamp (dir_service_get_last_modified (service));
   const char * const *pathways = dir_service_get_pathways (service);
   const char * const *languages = dir_service_get_languages (service);
   sqlite3_stmt *s = w->ins_service;
@@ -658,7 +690,7 @@ insert_service (DirStore    *self,
       sqlite3_bind_double (s, 14, lat);
       sqlite3_bind_double (s, 15, lon);
     }
-  sqlite3_bind_text (s, 16, dir_service_get_last_modified (service), -1, SQLITE_STATIC);
+  sqlite3_bind_text (s, 16, modified, -1, SQLITE_STATIC);
   {
     gsize len;
     char *data = dir_service_to_data (service, &len);
@@ -1225,8 +1257,10 @@ build_filter (const DirQuery *q,
 
   if (q->modified_after != NULL)
     {
+      g_autofree char *after = normalize_timestamp (q->modified_after);
+
       g_string_append (f->where, " AND s.last_modified > ?");
-      add_text (f, q->modified_after);
+      add_text (f, after);
     }
 
   if (q->open_at != NULL)
@@ -1478,10 +1512,9 @@ validate_query (const DirQuery  *q,
 
   if (q->modified_after != NULL)
     {
-      g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
-      g_autoptr(GDateTime) dt = g_date_time_new_from_iso8601 (q->modified_after, utc);
+      g_autofree char *normalized = normalize_timestamp (q->modified_after);
 
-      if (dt == NULL)
+      if (normalized == NULL)
         {
           g_set_error_literal (error, DIR_STORE_ERROR, DIR_STORE_ERROR_QUERY,
                                _("“Modified after” must be an ISO 8601 date and time"));
