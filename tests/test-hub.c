@@ -1,0 +1,1452 @@
+/* test-hub.c
+ *
+ *
+ * Copyright 2026 The Direction Desk authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <http://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The real direction-hub binary ($DIRECTION_HUB), run as a child process on
+ * a loopback port, tested over HTTP; and DirHubClient pulling from it.
+ * Nothing here touches any other host. */
+
+#include "config.h"
+
+#include <signal.h>
+#include <string.h>
+#include <sys/prctl.h>
+
+#include <glib/gstdio.h>
+#include <libsoup/soup.h>
+
+#include "dir-core.h"
+
+#define FIXTURE_N_SERVICES 7
+#define SHELTER_ID  "6f1c2d3e-4a5b-4c6d-8e7f-000000000001"
+#define HOUSING_ID  "6f1c2d3e-4a5b-4c6d-8e7f-000000000002"
+#define RECOVERY_ID "6f1c2d3e-4a5b-4c6d-8e7f-000000000004"
+#define WOMEN_ID    "6f1c2d3e-4a5b-4c6d-8e7f-000000000005"
+#define MENTORS_ID  "6f1c2d3e-4a5b-4c6d-8e7f-000000000007"
+#define UNKNOWN_ID  "6f1c2d3e-4a5b-4c6d-8e7f-0000000000ff"
+#define MANY_N_SERVICES 1203
+
+typedef struct
+{
+  GSubprocess *process;
+  char        *db_path;
+  char        *base_url;   /* "http://127.0.0.1:PORT" */
+  guint16      port;
+} Hub;
+
+/* The hub most tests talk to, started once with the fixture directory. */
+static Hub *main_hub;
+static char *tmp_dir;
+static SoupSession *session;
+
+static const char *
+hub_binary (void)
+{
+  const char *path = g_getenv ("DIRECTION_HUB");
+
+  g_assert_nonnull (path);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_EXECUTABLE));
+  return path;
+}
+
+static char *
+fixture_path (const char *name)
+{
+  return g_test_build_filename (G_TEST_DIST, "data", name, NULL);
+}
+
+/* Runs direction-hub with args; returns its exit status. */
+static int
+run_cli (const char * const  *args,
+         char               **out_stdout,
+         char               **out_stderr)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_ptr_array_add (argv, (gpointer) hub_binary ());
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  process = g_subprocess_newv ((const char * const *) argv->pdata,
+                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                               &error);
+  g_assert_no_error (error);
+
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+
+  if (out_stdout != NULL)
+    *out_stdout = g_steal_pointer (&out);
+  if (out_stderr != NULL)
+    *out_stderr = g_steal_pointer (&err);
+
+  return g_subprocess_get_exit_status (process);
+}
+
+static guint
+count_services_in (const char *db_path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DirStore) store = dir_store_new (db_path, &error);
+
+  g_assert_no_error (error);
+  return dir_store_count_services (store);
+}
+
+static char *
+new_db (const char *name,
+        const char *import)
+{
+  g_autofree char *out = NULL;
+  char *db_path = g_build_filename (tmp_dir, name, NULL);
+
+  g_assert_cmpint (run_cli ((const char *[]) { "init", "--db", db_path, NULL }, &out, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "schema version"));
+
+  if (import != NULL)
+    {
+      g_autofree char *import_out = NULL;
+
+      g_assert_cmpint (run_cli ((const char *[]) { "import", "--db", db_path, import, NULL },
+                                &import_out, NULL), ==, 0);
+      g_assert_true (g_str_has_prefix (import_out, "Imported "));
+    }
+
+  return db_path;
+}
+
+/* A failed assertion aborts the test: take the hub down with it. */
+static void
+die_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
+static Hub *
+hub_start (const char *db_path)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+  Hub *hub = g_new0 (Hub, 1);
+  guint port = 0;
+
+  hub->db_path = g_strdup (db_path);
+  /* stderr (the request log) goes to the test log. */
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  hub->process = g_subprocess_launcher_spawn (launcher, &error,
+                                              hub_binary (), "serve", "--db", db_path,
+                                              "--listen", "127.0.0.1:0", NULL);
+  g_assert_no_error (error);
+
+  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (hub->process));
+  line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (line);
+  g_assert_cmpint (sscanf (line, "Listening on http://127.0.0.1:%u/", &port), ==, 1);
+  g_assert_cmpuint (port, >, 0);
+  g_assert_cmpuint (port, <=, G_MAXUINT16);
+
+  hub->port = port;
+  hub->base_url = g_strdup_printf ("http://127.0.0.1:%u", port);
+
+  return hub;
+}
+
+/* SIGTERM, and the hub must exit 0. */
+static void
+hub_stop (Hub *hub,
+          int  signum)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_send_signal (hub->process, signum);
+  g_subprocess_wait (hub->process, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (hub->process));
+  g_assert_cmpint (g_subprocess_get_exit_status (hub->process), ==, 0);
+
+  g_clear_object (&hub->process);
+  g_free (hub->db_path);
+  g_free (hub->base_url);
+  g_free (hub);
+}
+
+/* ---- HTTP helpers -------------------------------------------------------- */
+
+typedef struct
+{
+  guint                status;
+  char                *body;
+  gsize                length;
+  SoupMessageHeaders  *headers;
+} Response;
+
+static void
+response_free (Response *response)
+{
+  g_free (response->body);
+  g_clear_pointer (&response->headers, soup_message_headers_unref);
+  g_free (response);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Response, response_free)
+
+static Response *
+request (const char *method,
+         const char *path)
+{
+  g_autofree char *url = g_strconcat (main_hub->base_url, path, NULL);
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  Response *response = g_new0 (Response, 1);
+
+  msg = soup_message_new (method, url);
+  g_assert_nonnull (msg);
+  bytes = soup_session_send_and_read (session, msg, NULL, &error);
+  g_assert_no_error (error);
+
+  response->status = soup_message_get_status (msg);
+  response->body = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  response->length = g_bytes_get_size (bytes);
+  response->headers = soup_message_headers_ref (soup_message_get_response_headers (msg));
+
+  return response;
+}
+
+/* Sends a request line as it is, bypassing any client-side normalisation. */
+static Response *
+raw_request (guint16     port,
+             const char *target)
+{
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GSocketConnection) connection = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *req = NULL;
+  g_autoptr(GByteArray) data = g_byte_array_new ();
+  g_autofree char *text = NULL;
+  GInputStream *in;
+  Response *response = g_new0 (Response, 1);
+  const char *body;
+  guint8 buffer[4096];
+  gssize n;
+
+  connection = g_socket_client_connect_to_host (client, "127.0.0.1", port, NULL, &error);
+  g_assert_no_error (error);
+
+  req = g_strdup_printf ("GET %s HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n", target);
+  g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (connection)),
+                             req, strlen (req), NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  in = g_io_stream_get_input_stream (G_IO_STREAM (connection));
+  while ((n = g_input_stream_read (in, buffer, sizeof buffer, NULL, &error)) > 0)
+    g_byte_array_append (data, buffer, n);
+  g_assert_no_error (error);
+
+  text = g_strndup ((const char *) data->data, data->len);
+  g_assert_true (g_str_has_prefix (text, "HTTP/1.1 "));
+  response->status = (guint) g_ascii_strtoull (text + 9, NULL, 10);
+  body = strstr (text, "\r\n\r\n");
+  response->body = g_strdup (body != NULL ? body + 4 : "");
+  response->length = strlen (response->body);
+
+  return response;
+}
+
+static JsonNode *
+parse_json (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (json_parser_get_root (parser));
+
+  return json_node_ref (json_parser_get_root (parser));
+}
+
+/* GET path, expect status and a JSON object back. */
+static JsonNode *
+get_json (const char *path,
+          guint       status)
+{
+  g_autoptr(Response) response = request ("GET", path);
+  const char *type;
+
+  if (response->status != status)
+    g_test_message ("GET %s: %u %s", path, response->status, response->body);
+  g_assert_cmpuint (response->status, ==, status);
+
+  type = soup_message_headers_get_content_type (response->headers, NULL);
+  g_assert_cmpstr (type, ==, "application/json");
+  g_assert_true (g_utf8_validate (response->body, response->length, NULL));
+
+  return parse_json (response->body);
+}
+
+/* Expects a 4xx JSON error with that code and field (NULL: no field). */
+static void
+assert_error_body (const char *body,
+                   const char *code,
+                   const char *field)
+{
+  g_autoptr(JsonNode) root = parse_json (body);
+  JsonObject *error;
+
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (root));
+  error = json_object_get_object_member (json_node_get_object (root), "error");
+  g_assert_nonnull (error);
+  g_assert_cmpstr (json_object_get_string_member (error, "code"), ==, code);
+  g_assert_true (strlen (json_object_get_string_member (error, "message")) > 0);
+  if (field != NULL)
+    g_assert_cmpstr (json_object_get_string_member_with_default (error, "field", NULL), ==, field);
+}
+
+static void
+assert_error (const char *path,
+              guint       status,
+              const char *code,
+              const char *field)
+{
+  g_autoptr(JsonNode) root = get_json (path, status);
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *text = NULL;
+
+  json_generator_set_root (generator, root);
+  text = json_generator_to_data (generator, NULL);
+  assert_error_body (text, code, field);
+}
+
+static gboolean
+hub_is_alive (void)
+{
+  g_autoptr(JsonNode) root = get_json ("/api/v1/", SOUP_STATUS_OK);
+
+  return JSON_NODE_HOLDS_OBJECT (root);
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The ids of a services page's contents, sorted, joined by ','. */
+static char *
+page_ids (JsonObject *page)
+{
+  JsonArray *contents = json_object_get_array_member (page, "contents");
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+
+  for (guint i = 0; i < json_array_get_length (contents); i++)
+    {
+      JsonObject *service = json_array_get_object_element (contents, i);
+
+      g_ptr_array_add (ids, (gpointer) json_object_get_string_member (service, "id"));
+    }
+  g_ptr_array_sort (ids, compare_strings);
+  g_ptr_array_add (ids, NULL);
+
+  return g_strjoinv (",", (char **) ids->pdata);
+}
+
+static JsonObject *
+get_page (const char *path,
+          JsonNode  **out_root)
+{
+  *out_root = get_json (path, SOUP_STATUS_OK);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (*out_root));
+  return json_node_get_object (*out_root);
+}
+
+static void
+assert_page (JsonObject *page,
+             gint64      total_items,
+             gint64      total_pages,
+             gint64      page_number,
+             gint64      size,
+             gboolean    last_page)
+{
+  g_assert_cmpint (json_object_get_int_member (page, "total_items"), ==, total_items);
+  g_assert_cmpint (json_object_get_int_member (page, "total_pages"), ==, total_pages);
+  g_assert_cmpint (json_object_get_int_member (page, "page_number"), ==, page_number);
+  g_assert_cmpint (json_object_get_int_member (page, "size"), ==, size);
+  g_assert_cmpint (json_array_get_length (json_object_get_array_member (page, "contents")), ==, size);
+  g_assert_cmpint (json_object_get_boolean_member (page, "first_page"), ==, page_number == 1);
+  g_assert_cmpint (json_object_get_boolean_member (page, "last_page"), ==, last_page);
+  g_assert_cmpint (json_object_get_boolean_member (page, "empty"), ==, size == 0);
+}
+
+/* ---- CLI ----------------------------------------------------------------- */
+
+static void
+test_cli_help (void)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *out_serve = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (run_cli ((const char *[]) { "--help", NULL }, &out, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "init"));
+  g_assert_nonnull (strstr (out, "import"));
+  g_assert_nonnull (strstr (out, "serve"));
+
+  g_assert_cmpint (run_cli ((const char *[]) { "serve", "--help", NULL }, &out_serve, NULL), ==, 0);
+  g_assert_nonnull (strstr (out_serve, "--listen"));
+  g_assert_nonnull (strstr (out_serve, "--db"));
+
+  g_assert_cmpint (run_cli ((const char *[]) { "frobnicate", NULL }, NULL, &err), ==, 2);
+  g_assert_nonnull (strstr (err, "frobnicate"));
+}
+
+static void
+test_cli_usage_errors (void)
+{
+  g_autofree char *missing = g_build_filename (tmp_dir, "missing.db", NULL);
+  g_autofree char *err1 = NULL;
+  g_autofree char *err2 = NULL;
+  g_autofree char *err3 = NULL;
+  g_autofree char *err4 = NULL;
+  g_autofree char *listen = g_strdup_printf ("127.0.0.1:%u", main_hub->port);
+
+  /* No --db */
+  g_assert_cmpint (run_cli ((const char *[]) { "init", NULL }, NULL, &err1), ==, 2);
+  g_assert_nonnull (strstr (err1, "--db"));
+
+  /* A typo in --db must not serve an empty directory. */
+  g_assert_cmpint (run_cli ((const char *[]) { "serve", "--db", missing, NULL }, NULL, &err2), ==, 1);
+  g_assert_nonnull (strstr (err2, "No database"));
+  g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+
+  g_assert_cmpint (run_cli ((const char *[]) { "serve", "--db", main_hub->db_path,
+                                               "--listen", "nowhere", NULL }, NULL, &err3), ==, 2);
+  g_assert_nonnull (strstr (err3, "--listen"));
+
+  /* The port is taken by the main hub. */
+  g_assert_cmpint (run_cli ((const char *[]) { "serve", "--db", main_hub->db_path,
+                                               "--listen", listen, NULL }, NULL, &err4), ==, 1);
+  g_assert_nonnull (strstr (err4, "Could not listen"));
+}
+
+static void
+test_cli_import_malformed (void)
+{
+  g_autofree char *good = fixture_path ("hub-directory.json");
+  g_autofree char *bad = fixture_path ("hub-malformed.json");
+  g_autofree char *not_json = fixture_path ("hub-not-json.json");
+  g_autofree char *missing = fixture_path ("hub-no-such-file.json");
+  g_autofree char *db_path = new_db ("import.db", good);
+  const char *bad_files[] = { bad, not_json, missing };
+
+  g_assert_cmpuint (count_services_in (db_path), ==, FIXTURE_N_SERVICES);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad_files); i++)
+    {
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+      int status;
+
+      status = run_cli ((const char *[]) { "import", "--db", db_path, bad_files[i], NULL },
+                        &out, &err);
+      g_test_message ("import %s: %s", bad_files[i], err);
+      g_assert_cmpint (status, ==, 1);
+      g_assert_cmpstr (out, ==, "");
+      g_assert_true (g_str_has_prefix (err, "direction-hub: Could not import"));
+      g_assert_cmpuint (count_services_in (db_path), ==, FIXTURE_N_SERVICES);
+    }
+
+  /* The bad record is named, so an operator can fix it. */
+  {
+    g_autofree char *err = NULL;
+
+    run_cli ((const char *[]) { "import", "--db", db_path, bad, NULL }, NULL, &err);
+    g_assert_nonnull (strstr (err, "Bad Status Sample"));
+  }
+
+  g_assert_cmpint (g_unlink (db_path), ==, 0);
+}
+
+/* ---- directory API ------------------------------------------------------ */
+
+static void
+test_api_details (void)
+{
+  g_autoptr(Response) response = request ("GET", "/api/v1/");
+  g_autoptr(Response) bare = request ("GET", "/api/v1");
+  g_autoptr(JsonNode) root = parse_json (response->body);
+  JsonObject *details;
+
+  g_assert_cmpuint (response->status, ==, 200);
+  g_assert_cmpuint (bare->status, ==, 200);
+  g_assert_cmpstr (soup_message_headers_get_one (response->headers, "Access-Control-Allow-Origin"),
+                   ==, "*");
+  g_assert_cmpstr (soup_message_headers_get_content_type (response->headers, NULL),
+                   ==, "application/json");
+
+  /* api_details.json: version, profile, openapi_url are required strings. */
+  details = json_node_get_object (root);
+  g_assert_cmpstr (json_object_get_string_member (details, "version"), ==, "3.0");
+  g_assert_cmpstr (json_object_get_string_member (details, "profile"),
+                   ==, "https://openreferraluk.org/specifications/3.0/");
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (details, "openapi_url"),
+                                   "https://"));
+  g_assert_cmpstr (json_object_get_string_member (details, "direction_version"),
+                   ==, PACKAGE_VERSION);
+}
+
+static void
+test_services_list (void)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(Response) response = request ("GET", "/api/v1/services");
+  JsonObject *page = get_page ("/api/v1/services", &root);
+  JsonArray *contents = json_object_get_array_member (page, "contents");
+  g_autofree char *ids = page_ids (page);
+
+  g_assert_cmpstr (soup_message_headers_get_one (response->headers, "Access-Control-Allow-Origin"),
+                   ==, "*");
+  assert_page (page, FIXTURE_N_SERVICES, 1, 1, FIXTURE_N_SERVICES, TRUE);
+  g_assert_nonnull (strstr (ids, SHELTER_ID));
+  g_assert_nonnull (strstr (ids, MENTORS_ID));
+
+  /* Full records, every status (the closed one too), the fields ORUK requires. */
+  for (guint i = 0; i < json_array_get_length (contents); i++)
+    {
+      JsonObject *service = json_array_get_object_element (contents, i);
+
+      g_assert_true (g_uuid_string_is_valid (json_object_get_string_member (service, "id")));
+      g_assert_nonnull (json_object_get_string_member (service, "name"));
+      g_assert_nonnull (json_object_get_string_member (service, "status"));
+      g_assert_true (json_object_has_member (service, "attributes"));
+    }
+}
+
+static void
+test_services_paging (void)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  const gint64 sizes[] = { 3, 3, 1 };
+
+  for (guint p = 1; p <= 3; p++)
+    {
+      g_autofree char *path = g_strdup_printf ("/api/v1/services?page=%u&per_page=3", p);
+      g_autoptr(JsonNode) root = NULL;
+      JsonObject *page = get_page (path, &root);
+      JsonArray *contents = json_object_get_array_member (page, "contents");
+
+      assert_page (page, FIXTURE_N_SERVICES, 3, p, sizes[p - 1], p == 3);
+      for (guint i = 0; i < json_array_get_length (contents); i++)
+        {
+          const char *id = json_object_get_string_member (json_array_get_object_element (contents, i),
+                                                          "id");
+
+          /* Pages do not overlap. */
+          g_assert_true (g_hash_table_add (seen, g_strdup (id)));
+        }
+    }
+  g_assert_cmpuint (g_hash_table_size (seen), ==, FIXTURE_N_SERVICES);
+
+  /* Beyond the end: an empty page, not an error. */
+  {
+    g_autoptr(JsonNode) root = NULL;
+    JsonObject *page = get_page ("/api/v1/services?page=4&per_page=3", &root);
+
+    assert_page (page, FIXTURE_N_SERVICES, 3, 4, 0, TRUE);
+  }
+  {
+    g_autoptr(JsonNode) root = NULL;
+    JsonObject *page = get_page ("/api/v1/services?page=1000000&per_page=500", &root);
+
+    assert_page (page, FIXTURE_N_SERVICES, 1, 1000000, 0, TRUE);
+  }
+  /* Exactly one page. */
+  {
+    g_autoptr(JsonNode) root = NULL;
+    JsonObject *page = get_page ("/api/v1/services?per_page=7", &root);
+
+    assert_page (page, FIXTURE_N_SERVICES, 1, 1, 7, TRUE);
+  }
+}
+
+static void
+test_services_bad_paging (void)
+{
+  const char *bad_pages[] = {
+    "page=0", "page=-1", "page=abc", "page=", "page=1.5", "page=%201", "page=+1",
+    "page=0x10", "page=1000001", "page=99999999999999999999999",
+  };
+  const char *bad_per_page[] = {
+    "per_page=0", "per_page=-5", "per_page=501", "per_page=lots", "per_page=", "per_page=1e3",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad_pages); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/api/v1/services?%s", bad_pages[i]);
+      g_autofree char *terms = g_strdup_printf ("/api/v1/taxonomy_terms?%s", bad_pages[i]);
+
+      assert_error (path, 400, "invalid_parameter", "page");
+      assert_error (terms, 400, "invalid_parameter", "page");
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad_per_page); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/api/v1/services?%s", bad_per_page[i]);
+
+      assert_error (path, 400, "invalid_parameter", "per_page");
+    }
+
+  assert_error ("/api/v1/services?page=1&page=2", 400, "invalid_parameter", "page");
+}
+
+static void
+test_services_search (void)
+{
+  g_autoptr(JsonNode) shelter_root = NULL;
+  g_autoptr(JsonNode) none_root = NULL;
+  g_autoptr(JsonNode) blank_root = NULL;
+  JsonObject *shelter = get_page ("/api/v1/services?search=shelter", &shelter_root);
+  JsonObject *none = get_page ("/api/v1/services?search=zebracrossingxyz", &none_root);
+  JsonObject *blank = get_page ("/api/v1/services?search=+++", &blank_root);
+  g_autofree char *ids = page_ids (shelter);
+
+  g_assert_cmpstr (ids, ==, SHELTER_ID);
+  assert_page (shelter, 1, 1, 1, 1, TRUE);
+  assert_page (none, 0, 0, 1, 0, TRUE);
+  /* Blank search is no search. */
+  assert_page (blank, FIXTURE_N_SERVICES, 1, 1, FIXTURE_N_SERVICES, TRUE);
+
+  /* Form encoding: '+' is a space. */
+  {
+    g_autoptr(JsonNode) root = NULL;
+    JsonObject *page = get_page ("/api/v1/services?search=women%27s+centre", &root);
+    g_autofree char *women = page_ids (page);
+
+    g_assert_cmpstr (women, ==, WOMEN_ID);
+  }
+}
+
+static void
+test_services_taxonomy (void)
+{
+  g_autofree char *acc = dir_taxonomy_uuid_for_code ("ACC");
+  g_autofree char *emerg = dir_taxonomy_uuid_for_code ("ACC.EMERG");
+  g_autofree char *acc_path = g_strdup_printf ("/api/v1/services?taxonomy_term_id=%s", acc);
+  g_autofree char *emerg_path = g_strdup_printf ("/api/v1/services?taxonomy_term_id=%s", emerg);
+  g_autofree char *upper = g_ascii_strup (acc, -1);
+  g_autofree char *upper_path = g_strdup_printf ("/api/v1/services?taxonomy_term_id=%s", upper);
+  g_autoptr(JsonNode) acc_root = NULL;
+  g_autoptr(JsonNode) emerg_root = NULL;
+  JsonObject *acc_page = get_page (acc_path, &acc_root);
+  JsonObject *emerg_page = get_page (emerg_path, &emerg_root);
+  g_autofree char *acc_ids = page_ids (acc_page);
+  g_autofree char *emerg_ids = page_ids (emerg_page);
+
+  /* A parent term includes its children. */
+  g_assert_cmpstr (acc_ids, ==, SHELTER_ID "," HOUSING_ID);
+  g_assert_cmpstr (emerg_ids, ==, SHELTER_ID);
+
+  assert_error ("/api/v1/services?taxonomy_term_id=" UNKNOWN_ID, 400,
+                "invalid_parameter", "taxonomy_term_id");
+  assert_error ("/api/v1/services?taxonomy_term_id=ACC", 400,
+                "invalid_parameter", "taxonomy_term_id");
+  assert_error ("/api/v1/services?taxonomy_term_id=", 400,
+                "invalid_parameter", "taxonomy_term_id");
+
+  /* UUIDs are case-insensitive. */
+  {
+    g_autoptr(JsonNode) upper_root = NULL;
+    JsonObject *upper_page = get_page (upper_path, &upper_root);
+    g_autofree char *upper_ids = page_ids (upper_page);
+
+    g_assert_cmpstr (upper_ids, ==, acc_ids);
+  }
+}
+
+static void
+test_services_modified_after (void)
+{
+  const char *cases[][2] = {
+    /* On or after, as ORUK says: the recovery service is exactly at 2025-04-01. */
+    { "2025-04-01T00:00:00Z", RECOVERY_ID "," WOMEN_ID "," MENTORS_ID },
+    { "2025-04-01", RECOVERY_ID "," WOMEN_ID "," MENTORS_ID },
+    { "2025-04-01T00:00:01Z", WOMEN_ID "," MENTORS_ID },
+    /* Another offset: 2025-04-01T01:00:00+01:00 is midnight UTC. */
+    { "2025-04-01T01:00:00%2B01:00", RECOVERY_ID "," WOMEN_ID "," MENTORS_ID },
+    { "2030-01-01T00:00:00Z", "" },
+  };
+  const char *bad[] = {
+    "yesterday", "2025-13-01", "2025-02-30T00:00:00Z", "", "2025-04-01T25:00:00Z", "%27%20OR%201=1",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/api/v1/services?modified_after=%s", cases[i][0]);
+      g_autoptr(JsonNode) root = NULL;
+      JsonObject *page = get_page (path, &root);
+      g_autofree char *ids = page_ids (page);
+
+      g_assert_cmpstr (ids, ==, cases[i][1]);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/api/v1/services?modified_after=%s", bad[i]);
+
+      assert_error (path, 400, "invalid_parameter", "modified_after");
+    }
+}
+
+static void
+test_service_get (void)
+{
+  g_autoptr(JsonNode) root = get_json ("/api/v1/services/" SHELTER_ID, 200);
+  g_autoptr(JsonNode) upper = get_json ("/api/v1/services/6F1C2D3E-4A5B-4C6D-8E7F-000000000001", 200);
+  g_autoptr(Response) response = request ("GET", "/api/v1/services/" SHELTER_ID);
+  JsonObject *service = json_node_get_object (root);
+
+  g_assert_cmpstr (json_object_get_string_member (service, "id"), ==, SHELTER_ID);
+  g_assert_cmpstr (json_object_get_string_member (service, "name"), ==, "Night Shelter Sample");
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (upper), "id"),
+                   ==, SHELTER_ID);
+  g_assert_cmpstr (soup_message_headers_get_one (response->headers, "Access-Control-Allow-Origin"),
+                   ==, "*");
+
+  assert_error ("/api/v1/services/" UNKNOWN_ID, 404, "not_found", NULL);
+  assert_error ("/api/v1/services/not-a-uuid", 400, "invalid_parameter", "id");
+  assert_error ("/api/v1/services/" SHELTER_ID "/extra", 404, "not_found", NULL);
+}
+
+static void
+test_taxonomy_terms (void)
+{
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *page = get_page ("/api/v1/taxonomy_terms?per_page=500", &root);
+  JsonArray *contents = json_object_get_array_member (page, "contents");
+  guint n_pathways = 0;
+  const DirPathway *all = dir_taxonomy_get_all (&n_pathways);
+
+  g_assert_cmpuint (n_pathways, >, 0);
+  assert_page (page, n_pathways, 1, 1, n_pathways, TRUE);
+
+  for (guint i = 0; i < n_pathways; i++)
+    {
+      JsonObject *term = json_array_get_object_element (contents, i);
+      g_autofree char *id = dir_taxonomy_uuid_for_code (all[i].code);
+
+      /* taxonomy_term.json requires id (uuid), name, description. */
+      g_assert_cmpstr (json_object_get_string_member (term, "id"), ==, id);
+      g_assert_true (g_uuid_string_is_valid (id));
+      g_assert_cmpstr (json_object_get_string_member (term, "code"), ==, all[i].code);
+      g_assert_cmpstr (json_object_get_string_member (term, "name"), ==, all[i].label);
+      g_assert_nonnull (json_object_get_string_member (term, "description"));
+      g_assert_cmpstr (json_object_get_string_member (term, "taxonomy"), ==, "Direction pathways");
+
+      if (all[i].parent != NULL)
+        {
+          g_autofree char *parent_id = dir_taxonomy_uuid_for_code (all[i].parent);
+
+          g_assert_cmpstr (json_object_get_string_member (term, "parent_id"), ==, parent_id);
+        }
+      else
+        {
+          g_assert_false (json_object_has_member (term, "parent_id"));
+        }
+    }
+
+  /* Default paging is 50 a page. */
+  {
+    g_autoptr(JsonNode) first_root = NULL;
+    JsonObject *first = get_page ("/api/v1/taxonomy_terms", &first_root);
+
+    g_assert_cmpint (json_object_get_int_member (first, "size"), ==, MIN (n_pathways, 50));
+  }
+
+  /* Children of one parent; top level only. */
+  {
+    g_autofree char *acc = dir_taxonomy_uuid_for_code ("ACC");
+    g_autofree char *path = g_strdup_printf ("/api/v1/taxonomy_terms?parent_id=%s&per_page=500", acc);
+    g_autoptr(JsonNode) children_root = NULL;
+    g_autoptr(JsonNode) top_root = NULL;
+    JsonObject *children = get_page (path, &children_root);
+    JsonObject *top = get_page ("/api/v1/taxonomy_terms?top_only=true&per_page=500", &top_root);
+    JsonArray *array = json_object_get_array_member (children, "contents");
+
+    g_assert_cmpint (json_array_get_length (array), >, 0);
+    for (guint i = 0; i < json_array_get_length (array); i++)
+      g_assert_true (g_str_has_prefix (json_object_get_string_member (
+                                         json_array_get_object_element (array, i), "code"),
+                                       "ACC."));
+
+    array = json_object_get_array_member (top, "contents");
+    for (guint i = 0; i < json_array_get_length (array); i++)
+      g_assert_false (json_object_has_member (json_array_get_object_element (array, i),
+                                              "parent_id"));
+  }
+
+  assert_error ("/api/v1/taxonomy_terms?parent_id=" UNKNOWN_ID, 400, "invalid_parameter",
+                "parent_id");
+  assert_error ("/api/v1/taxonomy_terms?top_only=maybe", 400, "invalid_parameter", "top_only");
+}
+
+static void
+test_errors (void)
+{
+  const char *not_found[] = {
+    "/", "/api", "/api/v2/services", "/api/v1/nothing", "/api/v1//services",
+    "/api/v1/services/" SHELTER_ID "/locations", "/favicon.ico",
+  };
+  const char *methods[] = { "POST", "PUT", "DELETE", "PATCH" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (not_found); i++)
+    assert_error (not_found[i], 404, "not_found", NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (methods); i++)
+    {
+      g_autoptr(Response) list = request (methods[i], "/api/v1/services");
+      g_autoptr(Response) one = request (methods[i], "/api/v1/services/" SHELTER_ID);
+
+      g_assert_cmpuint (list->status, ==, 405);
+      g_assert_cmpstr (soup_message_headers_get_one (list->headers, "Allow"), ==, "GET, HEAD");
+      assert_error_body (list->body, "method_not_allowed", NULL);
+      g_assert_cmpuint (one->status, ==, 405);
+      g_assert_cmpstr (soup_message_headers_get_one (one->headers, "Allow"), ==, "GET, HEAD");
+    }
+
+  /* HEAD is GET without the body. */
+  {
+    g_autoptr(Response) head = request ("HEAD", "/api/v1/services");
+
+    g_assert_cmpuint (head->status, ==, 200);
+    g_assert_cmpuint (head->length, ==, 0);
+  }
+}
+
+static void
+test_hostile_input (void)
+{
+  g_autofree char *long_search = NULL;
+  g_autofree char *long_path = NULL;
+  g_autoptr(GString) many_params = g_string_new ("/api/v1/services?");
+  const char *searches[] = {
+    "%27%3B%20DROP%20TABLE%20service%3B%20--",        /* '; DROP TABLE service; -- */
+    "%22unbalanced",
+    "NEAR(",
+    "*",
+    "a%20OR",
+    "-",
+    "name%3Ax",
+    "%22%22%22%22",
+    "%5E%5E%5E",
+    "(((",
+    "AND",
+    "%E2%80%8B",                                    /* zero-width space */
+    "caf%C3%A9",
+    "%F0%9F%8F%A0",                                  /* emoji */
+  };
+  const char *bad_queries[][2] = {
+    { "search=abc%00def", "search" },
+    { "search=%FF%FE", "search" },
+    { "search=%C3%28", "search" },
+    { "search=%ZZ", "search" },
+    { "search=%", "search" },
+    { "page=1%00", "page" },
+  };
+  const char *raw_paths[] = {
+    "/api/v1/services/../../etc/passwd",
+    "/api/v1/services/..%2F..%2Fetc%2Fpasswd",
+    "/api/v1/services/%2e%2e%2f%2e%2e%2fetc%2fpasswd",
+    "/api/v1/services/%00",
+    "/api/v1/services/" SHELTER_ID "%00",
+    "/api/v1/services/%FF",
+    "/api/v1/services/%ZZ",
+    "/api/v1/services?search=%00",
+    "/../../../etc/passwd",
+    "/api/v1/%2e%2e/%2e%2e/etc/passwd",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (searches); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/api/v1/services?search=%s", searches[i]);
+      g_autoptr(Response) response = request ("GET", path);
+
+      g_test_message ("search %s → %u", searches[i], response->status);
+      g_assert_cmpuint (response->status, <, 500);
+      if (response->status != 200)
+        {
+          g_assert_cmpuint (response->status, ==, 400);
+          assert_error_body (response->body, "invalid_parameter", "search");
+        }
+    }
+
+  /* Sent raw: GUri refuses to even build these.  A target that is not
+   * valid percent-encoding never reaches the hub: libsoup's parser answers
+   * a bare 400 itself (no handler runs, so no JSON body). */
+  for (guint i = 0; i < G_N_ELEMENTS (bad_queries); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/api/v1/services?%s", bad_queries[i][0]);
+      g_autoptr(Response) response = raw_request (main_hub->port, path);
+
+      g_test_message ("raw %s → %u %s", path, response->status, response->body);
+      g_assert_cmpuint (response->status, ==, 400);
+      if (response->length > 0)
+        assert_error_body (response->body, "invalid_parameter", bad_queries[i][1]);
+      else
+        g_assert_nonnull (strstr (bad_queries[i][0], "%Z") ?: strstr (bad_queries[i][0], "=%"));
+    }
+
+  /* 10 KB of search text. */
+  long_search = g_strnfill (10 * 1024, 'a');
+  {
+    g_autofree char *path = g_strdup_printf ("/api/v1/services?search=%s", long_search);
+
+    assert_error (path, 400, "invalid_parameter", "search");
+  }
+
+  for (guint i = 0; i < 40; i++)
+    g_string_append_printf (many_params, "p%u=1&", i);
+  assert_error (many_params->str, 400, "invalid_parameter", NULL);
+
+  /* A 10 KB id. */
+  long_path = g_strdup_printf ("/api/v1/services/%s", long_search);
+  assert_error (long_path, 400, "invalid_parameter", "id");
+
+  for (guint i = 0; i < G_N_ELEMENTS (raw_paths); i++)
+    {
+      g_autoptr(Response) response = raw_request (main_hub->port, raw_paths[i]);
+
+      g_test_message ("raw %s → %u %s", raw_paths[i], response->status, response->body);
+      g_assert_cmpuint (response->status, >=, 400);
+      g_assert_cmpuint (response->status, <, 500);
+      g_assert_null (strstr (response->body, "root:"));
+      if (response->length > 0)
+        {
+          g_autoptr(JsonNode) root = parse_json (response->body);
+
+          g_assert_true (JSON_NODE_HOLDS_OBJECT (root));
+          g_assert_true (json_object_has_member (json_node_get_object (root), "error"));
+        }
+    }
+
+  /* Still serving, and nothing changed. */
+  g_assert_true (hub_is_alive ());
+  g_assert_cmpuint (count_services_in (main_hub->db_path), ==, FIXTURE_N_SERVICES);
+}
+
+/* ---- signals ------------------------------------------------------------- */
+
+static void
+test_signals (void)
+{
+  g_autofree char *good = fixture_path ("hub-directory.json");
+  g_autofree char *db_path = new_db ("signals.db", good);
+  int signals[] = { SIGTERM, SIGINT };
+
+  for (guint i = 0; i < G_N_ELEMENTS (signals); i++)
+    {
+      Hub *hub = hub_start (db_path);
+      g_autoptr(Response) response = raw_request (hub->port, "/api/v1/");
+
+      g_assert_cmpuint (response->status, ==, 200);
+      hub_stop (hub, signals[i]);
+    }
+
+  g_assert_cmpint (g_unlink (db_path), ==, 0);
+}
+
+/* ---- DirHubClient ------------------------------------------------------- */
+
+static char *
+store_ids (DirStore *store)
+{
+  g_autoptr(DirQuery) query = dir_query_new ();
+  g_autoptr(GListModel) model = NULL;
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+
+  dir_query_set_statuses (query, DIR_STATUS_ALL);
+  model = dir_store_query (store, query, NULL, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(DirService) service = g_list_model_get_item (model, i);
+
+      g_ptr_array_add (ids, g_strdup (dir_service_get_id (service)));
+    }
+  g_ptr_array_sort (ids, compare_strings);
+  g_ptr_array_add (ids, NULL);
+
+  return g_strjoinv (",", (char **) ids->pdata);
+}
+
+static void
+test_client_pull (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DirHubClient) client = dir_hub_client_new (main_hub->base_url, &error);
+  g_autoptr(DirStore) store = dir_store_new (NULL, &error);
+  g_autoptr(DirStore) hub_store = dir_store_new (main_hub->db_path, &error);
+  g_autofree char *ids = NULL;
+  g_autofree char *hub_ids = NULL;
+  guint n = 0;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (dir_hub_client_get_base_url (client), ==, main_hub->base_url);
+
+  g_assert_true (dir_hub_client_pull_directory (client, store, NULL, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, FIXTURE_N_SERVICES);
+  g_assert_cmpuint (dir_store_count_services (store), ==, FIXTURE_N_SERVICES);
+
+  ids = store_ids (store);
+  hub_ids = store_ids (hub_store);
+  g_assert_cmpstr (ids, ==, hub_ids);
+
+  /* Same record, same text. */
+  {
+    g_autoptr(DirService) mine = dir_store_get_service (store, WOMEN_ID, &error);
+    g_autoptr(DirService) theirs = dir_store_get_service (hub_store, WOMEN_ID, &error);
+    g_autofree char *mine_data = dir_service_to_data (mine, NULL);
+    g_autofree char *their_data = dir_service_to_data (theirs, NULL);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (mine_data, ==, their_data);
+  }
+
+  /* Pulling again replaces rather than adds. */
+  g_assert_true (dir_hub_client_pull_directory (client, store, NULL, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (dir_store_count_services (store), ==, FIXTURE_N_SERVICES);
+
+  g_clear_object (&hub_store);
+  g_assert_finalize_object (g_steal_pointer (&client));
+}
+
+static void
+pull_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+  g_main_context_wakeup (NULL);
+}
+
+static gboolean
+pull_async (DirHubClient  *client,
+            DirStore      *store,
+            GCancellable  *cancellable,
+            guint         *n,
+            GError       **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  dir_hub_client_pull_directory_async (client, store, cancellable, pull_done_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return dir_hub_client_pull_directory_finish (client, result, n, error);
+}
+
+static void
+test_client_pull_async (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DirHubClient) client = dir_hub_client_new (main_hub->base_url, &error);
+  g_autoptr(DirStore) store = dir_store_new (NULL, &error);
+  guint n = 0;
+
+  g_assert_no_error (error);
+  g_assert_true (pull_async (client, store, NULL, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, FIXTURE_N_SERVICES);
+  g_assert_cmpuint (dir_store_count_services (store), ==, FIXTURE_N_SERVICES);
+
+  /* Cancelled before it starts: G_IO_ERROR_CANCELLED, store untouched. */
+  {
+    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+    g_autoptr(DirStore) empty = dir_store_new (NULL, &error);
+
+    g_cancellable_cancel (cancellable);
+    g_assert_false (pull_async (client, empty, cancellable, &n, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_clear_error (&error);
+    g_assert_cmpuint (dir_store_count_services (empty), ==, 0);
+  }
+}
+
+/* A directory bigger than one page of 500, written on the fly. */
+static char *
+write_many_services (guint n)
+{
+  g_autoptr(GString) json = g_string_new ("[");
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (tmp_dir, "hub-many.json", NULL);
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (json,
+                            "%s{\"id\": \"9b2f4c1a-7d3e-4f5a-8b6c-%012u\","
+                            " \"name\": \"Generated Sample %u\","
+                            " \"description\": \"Generated SAMPLE record %u\","
+                            " \"status\": \"active\","
+                            " \"last_modified\": \"2025-01-01T00:00:00Z\","
+                            " \"attributes\": [{\"taxonomy_term\": {\"code\": \"RES.INFO\"}}]}",
+                            i > 0 ? ",\n" : "", i, i, i);
+  g_string_append (json, "]");
+
+  g_file_set_contents (path, json->str, json->len, &error);
+  g_assert_no_error (error);
+
+  return path;
+}
+
+static void
+test_client_pull_many_pages (void)
+{
+  g_autofree char *many = write_many_services (MANY_N_SERVICES);
+  g_autofree char *db_path = new_db ("many.db", many);
+  Hub *hub = hub_start (db_path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DirHubClient) client = dir_hub_client_new (hub->base_url, &error);
+  g_autoptr(DirStore) store = dir_store_new (NULL, &error);
+  g_autofree char *ids = NULL;
+  g_autofree char *hub_ids = NULL;
+  gint64 start;
+  guint n = 0;
+
+  g_assert_no_error (error);
+
+  start = g_get_monotonic_time ();
+  g_assert_true (dir_hub_client_pull_directory (client, store, NULL, &n, &error));
+  g_assert_no_error (error);
+  g_test_message ("Pulled %u services in %.0f ms", n,
+                  (g_get_monotonic_time () - start) / 1000.0);
+  g_assert_cmpuint (n, ==, MANY_N_SERVICES);
+
+  {
+    g_autoptr(DirStore) hub_store = dir_store_new (db_path, &error);
+
+    g_assert_no_error (error);
+    ids = store_ids (store);
+    hub_ids = store_ids (hub_store);
+    g_assert_cmpstr (ids, ==, hub_ids);
+  }
+
+  /* The last page of 500. */
+  {
+    g_autofree char *url = g_strdup_printf ("%s/api/v1/services?page=3&per_page=500",
+                                            hub->base_url);
+    g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
+    g_autoptr(GBytes) bytes = soup_session_send_and_read (session, msg, NULL, &error);
+    g_autoptr(JsonNode) root = NULL;
+    g_autofree char *text = NULL;
+
+    g_assert_no_error (error);
+    text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+    root = parse_json (text);
+    assert_page (json_node_get_object (root), MANY_N_SERVICES, 3, 3, MANY_N_SERVICES - 1000, TRUE);
+  }
+
+  hub_stop (hub, SIGTERM);
+  g_assert_cmpint (g_unlink (db_path), ==, 0);
+  g_assert_cmpint (g_unlink (many), ==, 0);
+}
+
+static DirStore *
+fixture_store (void)
+{
+  g_autofree char *path = fixture_path ("hub-directory.json");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DirStore) store = dir_store_new (NULL, &error);
+
+  g_assert_no_error (error);
+  dir_store_import_file (store, path, NULL, &error);
+  g_assert_no_error (error);
+
+  return g_steal_pointer (&store);
+}
+
+static guint16
+unused_port (void)
+{
+  g_autoptr(GSocket) socket = NULL;
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GError) error = NULL;
+
+  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
+  g_assert_no_error (error);
+  g_socket_bind (socket, address, FALSE, &error);
+  g_assert_no_error (error);
+  bound = g_socket_get_local_address (socket, &error);
+  g_assert_no_error (error);
+
+  /* Closed on return: bound but never listening, so connecting is refused. */
+  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+}
+
+static void
+test_client_network_error (void)
+{
+  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u", unused_port ());
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DirHubClient) client = dir_hub_client_new (url, &error);
+  g_autoptr(DirStore) store = fixture_store ();
+  g_autofree char *before = store_ids (store);
+  g_autofree char *after = NULL;
+  guint n = 42;
+
+  g_assert_no_error (error);
+  g_assert_false (dir_hub_client_pull_directory (client, store, NULL, &n, &error));
+  g_assert_error (error, DIR_HUB_ERROR, DIR_HUB_ERROR_NETWORK);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, url));
+  g_assert_cmpuint (n, ==, 42);
+
+  after = store_ids (store);
+  g_assert_cmpstr (before, ==, after);
+}
+
+static void
+test_client_http_error (void)
+{
+  g_autofree char *url = g_strdup_printf ("%s/not-the-hub", main_hub->base_url);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DirHubClient) client = dir_hub_client_new (url, &error);
+  g_autoptr(DirStore) store = fixture_store ();
+
+  g_assert_no_error (error);
+  g_assert_false (dir_hub_client_pull_directory (client, store, NULL, NULL, &error));
+  g_assert_error (error, DIR_HUB_ERROR, DIR_HUB_ERROR_HTTP);
+  g_test_message ("%s", error->message);
+  /* Status and the hub's own message. */
+  g_assert_nonnull (strstr (error->message, "404"));
+  g_assert_nonnull (strstr (error->message, "No such resource"));
+  g_assert_cmpuint (dir_store_count_services (store), ==, FIXTURE_N_SERVICES);
+}
+
+static void
+test_client_invalid_url (void)
+{
+  const char *bad[] = {
+    "", "hub", "ftp://127.0.0.1/", "http://", "file:///etc/passwd", "http://user:pw@127.0.0.1",
+    "http://127.0.0.1:8080/?q=1", "127.0.0.1:8080",
+  };
+  const char *good[][2] = {
+    { "http://127.0.0.1:8080", "http://127.0.0.1:8080" },
+    { "http://127.0.0.1:8080/", "http://127.0.0.1:8080" },
+    { "https://hub.example.org/direction/", "https://hub.example.org/direction" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(DirHubClient) client = dir_hub_client_new (bad[i], &error);
+
+      g_assert_null (client);
+      g_assert_error (error, DIR_HUB_ERROR, DIR_HUB_ERROR_INVALID_URL);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(DirHubClient) client = dir_hub_client_new (good[i][0], &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (dir_hub_client_get_base_url (client), ==, good[i][1]);
+    }
+}
+
+/* A fake hub in this process that answers every request with one canned
+ * response, to feed the client what the real hub never sends. */
+typedef struct
+{
+  guint       status;
+  const char *page1;
+  const char *page2;
+} FakeHub;
+
+static void
+fake_hub_cb (SoupServer        *server,
+             SoupServerMessage *msg,
+             const char        *path,
+             GHashTable        *query,
+             gpointer           user_data)
+{
+  FakeHub *fake = user_data;
+  const char *page = query != NULL ? g_hash_table_lookup (query, "page") : NULL;
+  const char *body = g_strcmp0 (page, "2") == 0 && fake->page2 != NULL ? fake->page2 : fake->page1;
+
+  soup_server_message_set_status (msg, fake->status, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, body, strlen (body));
+}
+
+static void
+test_client_malformed (void)
+{
+  g_autofree char *service = NULL;
+  g_autofree char *one_page = NULL;
+  g_autofree char *bad_service = NULL;
+  g_autofree char *short_page = NULL;
+  g_autofree char *moving_1 = NULL;
+  g_autofree char *moving_2 = NULL;
+  g_autofree char *dup_2 = NULL;
+  struct {
+    guint       status;
+    const char *page1;
+    const char *page2;
+    int         code;
+    const char *needle;
+  } cases[] = {
+    { 200, "not json", NULL, DIR_HUB_ERROR_MALFORMED, "JSON" },
+    { 200, "", NULL, DIR_HUB_ERROR_MALFORMED, NULL },
+    { 200, "[]", NULL, DIR_HUB_ERROR_MALFORMED, "service list" },
+    { 200, "{\"total_items\": 1}", NULL, DIR_HUB_ERROR_MALFORMED, "service list" },
+    { 200, "{\"total_items\": \"1\", \"contents\": []}", NULL, DIR_HUB_ERROR_MALFORMED, NULL },
+    { 200, "{\"total_items\": -1, \"contents\": []}", NULL, DIR_HUB_ERROR_MALFORMED, NULL },
+    { 200, "{\"total_items\": 1, \"contents\": [42]}", NULL, DIR_HUB_ERROR_MALFORMED, NULL },
+    { 500, "{\"error\": {\"code\": \"internal_error\", \"message\": \"Disk on fire\"}}", NULL,
+      DIR_HUB_ERROR_HTTP, "Disk on fire" },
+    { 503, "<html>busy</html>", NULL, DIR_HUB_ERROR_HTTP, "503" },
+    { 404, "{\"error\": \"not an object\"}", NULL, DIR_HUB_ERROR_HTTP, "404" },
+    { 200, NULL, NULL, DIR_HUB_ERROR_MALFORMED, "not valid" },        /* bad_service */
+    { 200, NULL, NULL, DIR_HUB_ERROR_MALFORMED, "announced" },        /* short_page */
+    { 200, NULL, NULL, DIR_HUB_ERROR_MALFORMED, "then 3" },           /* moving */
+    { 200, NULL, NULL, DIR_HUB_ERROR_MALFORMED, "twice" },            /* duplicate */
+  };
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr(GSList) uris = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DirStore) store = fixture_store ();
+  g_autofree char *before = store_ids (store);
+  FakeHub fake = { 0 };
+
+  service = g_strdup ("{\"id\": \"" SHELTER_ID "\", \"name\": \"Fake\", \"status\": \"active\"}");
+  one_page = g_strdup_printf ("{\"total_items\": 2, \"contents\": [%s]}", service);
+  bad_service = g_strdup ("{\"total_items\": 1, \"contents\": [{\"id\": \"nope\", \"name\": \"X\","
+                          " \"status\": \"active\"}]}");
+  short_page = g_strdup ("{\"total_items\": 5, \"contents\": []}");
+  moving_1 = g_strdup (one_page);
+  moving_2 = g_strdup ("{\"total_items\": 3, \"contents\": [{\"id\": \"" HOUSING_ID "\","
+                       " \"name\": \"Fake 2\", \"status\": \"active\"}]}");
+  dup_2 = g_strdup (one_page);
+  cases[10].page1 = bad_service;
+  cases[11].page1 = short_page;
+  cases[12].page1 = moving_1;
+  cases[12].page2 = moving_2;
+  cases[13].page1 = one_page;
+  cases[13].page2 = dup_2;
+
+  soup_server_add_handler (server, NULL, fake_hub_cb, &fake, NULL);
+  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *url = g_uri_to_string (uris->data);
+      g_autoptr(DirHubClient) client = dir_hub_client_new (url, &error);
+      g_autofree char *after = NULL;
+
+      g_assert_no_error (error);
+      fake.status = cases[i].status;
+      fake.page1 = cases[i].page1;
+      fake.page2 = cases[i].page2;
+
+      g_assert_false (pull_async (client, store, NULL, NULL, &error));
+      g_test_message ("case %u: %s", i, error->message);
+      g_assert_error (error, DIR_HUB_ERROR, cases[i].code);
+      if (cases[i].needle != NULL)
+        g_assert_nonnull (strstr (error->message, cases[i].needle));
+      g_clear_error (&error);
+
+      after = store_ids (store);
+      g_assert_cmpstr (before, ==, after);
+    }
+
+  g_slist_free_full (g_steal_pointer (&uris), (GDestroyNotify) g_uri_unref);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *fixture = NULL;
+  g_autofree char *db_path = NULL;
+  int ret;
+
+  g_test_init (&argc, &argv, NULL);
+
+  tmp_dir = g_dir_make_tmp ("test-hub-XXXXXX", &error);
+  g_assert_no_error (error);
+  session = soup_session_new_with_options ("timeout", 30, NULL);
+
+  fixture = fixture_path ("hub-directory.json");
+  db_path = new_db ("hub.db", fixture);
+  main_hub = hub_start (db_path);
+
+  g_test_add_func ("/hub/cli/help", test_cli_help);
+  g_test_add_func ("/hub/cli/usage-errors", test_cli_usage_errors);
+  g_test_add_func ("/hub/cli/import-malformed", test_cli_import_malformed);
+  g_test_add_func ("/hub/api/details", test_api_details);
+  g_test_add_func ("/hub/api/services/list", test_services_list);
+  g_test_add_func ("/hub/api/services/paging", test_services_paging);
+  g_test_add_func ("/hub/api/services/bad-paging", test_services_bad_paging);
+  g_test_add_func ("/hub/api/services/search", test_services_search);
+  g_test_add_func ("/hub/api/services/taxonomy", test_services_taxonomy);
+  g_test_add_func ("/hub/api/services/modified-after", test_services_modified_after);
+  g_test_add_func ("/hub/api/services/get", test_service_get);
+  g_test_add_func ("/hub/api/taxonomy-terms", test_taxonomy_terms);
+  g_test_add_func ("/hub/api/errors", test_errors);
+  g_test_add_func ("/hub/api/hostile-input", test_hostile_input);
+  g_test_add_func ("/hub/signals", test_signals);
+  g_test_add_func ("/hub/client/pull", test_client_pull);
+  g_test_add_func ("/hub/client/pull-async", test_client_pull_async);
+  g_test_add_func ("/hub/client/pull-many-pages", test_client_pull_many_pages);
+  g_test_add_func ("/hub/client/network-error", test_client_network_error);
+  g_test_add_func ("/hub/client/http-error", test_client_http_error);
+  g_test_add_func ("/hub/client/invalid-url", test_client_invalid_url);
+  g_test_add_func ("/hub/client/malformed", test_client_malformed);
+
+  ret = g_test_run ();
+
+  hub_stop (main_hub, SIGTERM);
+  g_unlink (db_path);
+  g_rmdir (tmp_dir);
+  g_clear_object (&session);
+  g_free (tmp_dir);
+
+  return ret;
+}
