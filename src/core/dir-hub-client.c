@@ -216,8 +216,11 @@ read_page (JsonNode    *root,
   *total = json_node_get_int (total_node);
   if (*total < 0 || *total > MAX_SERVICES)
     {
+      g_autofree char *size = g_strdup_printf ("%" G_GINT64_FORMAT, *total);
+
+      /* Translators: %s is a number of services the hub claims to have */
       g_set_error (error, DIR_HUB_ERROR, DIR_HUB_ERROR_MALFORMED,
-                   _("The hub’s directory size (%" G_GINT64_FORMAT ") is not believable"), *total);
+                   _("The hub’s directory size (%s) is not believable"), size);
       return FALSE;
     }
 
@@ -491,16 +494,16 @@ dir_hub_client_pull_directory (DirHubClient  *self,
         {
           g_set_error (error, DIR_HUB_ERROR, DIR_HUB_ERROR_MALFORMED,
                        _("The directory changed on the hub while it was read "
-                         "(%" G_GINT64_FORMAT " services, then %" G_GINT64_FORMAT "); try again"),
-                       expected, total);
+                         "(%u services, then %u); try again"),
+                       (guint) expected, (guint) total);
           return FALSE;
         }
 
       if ((gint64) services->len > expected)
         {
           g_set_error (error, DIR_HUB_ERROR, DIR_HUB_ERROR_MALFORMED,
-                       _("The hub sent more services than the %" G_GINT64_FORMAT " it announced"),
-                       expected);
+                       _("The hub sent more services than the %u it announced"),
+                       (guint) expected);
           return FALSE;
         }
 
@@ -511,8 +514,8 @@ dir_hub_client_pull_directory (DirHubClient  *self,
   if ((gint64) services->len != expected)
     {
       g_set_error (error, DIR_HUB_ERROR, DIR_HUB_ERROR_MALFORMED,
-                   _("The hub announced %" G_GINT64_FORMAT " services but sent %u"),
-                   expected, services->len);
+                   _("The hub announced %u services but sent %u"),
+                   (guint) expected, services->len);
       return FALSE;
     }
 
