@@ -1,0 +1,487 @@
+/* desk-application.c
+ *
+ * Copyright 2026 The Direction Desk authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <http://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "desk-application.h"
+#include "desk-window.h"
+
+/* Owns the local directory (one sqlite store for the whole session) and
+ * the hub client, and opens the window on them. */
+struct _DeskApplication
+{
+  AdwApplication  parent_instance;
+
+  GSettings      *settings;
+  DirStore       *store;
+  DirHubClient   *hub_client;
+
+  char           *db_path;       /* --db */
+  char           *hub_url;       /* --hub-url, DIRECTION_HUB_URL or the hub-url key */
+  char           *search_text;   /* --search */
+  char           *snapshot_path; /* --snapshot or APP_SNAPSHOT: testing hook */
+  char           *startup_error; /* shown in a toast once the window is up */
+
+  guint           snapshot_frames;
+  guint           snapshot_tick_id;
+};
+
+G_DEFINE_FINAL_TYPE (DeskApplication, desk_application, ADW_TYPE_APPLICATION)
+
+static const GOptionEntry option_entries[] = {
+  { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Use the directory saved in FILE instead of the usual one"), N_("FILE") },
+  { "hub-url", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Refresh the directory from the hub at URL"), N_("URL") },
+  { "search", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Start with a search for TEXT"), N_("TEXT") },
+  { "snapshot", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Save a PNG picture of the window to FILE once the results show, then quit "
+       "(for testing)"), N_("FILE") },
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Show the version and quit"), NULL },
+  { NULL }
+};
+
+/* The data the directory and its maps are built on, and the credit each
+ * licence requires: the "Suggested About / Data sources" text of the shared
+ * data README, the ORUK/HSDS schema notices and the OpenStreetMap
+ * attribution.  Copyright lines are legal text and stay untranslated. */
+static const struct
+{
+  const char *title;        /* N_() */
+  const char *copyright;
+  GtkLicense  license_type;
+  const char *license;      /* N_(), markup; NULL for a standard licence */
+} data_sources[] = {
+  {
+    N_("Postcode and place data"),
+    "Contains OS data © Crown copyright and database right 2025\n"
+    "Contains Royal Mail data © Royal Mail copyright and database right 2025\n"
+    "Contains National Statistics data © Crown copyright and database right 2025\n"
+    "Place names: contains OS data © Crown copyright and database right 2017; "
+    "contains Royal Mail data © Royal Mail copyright and database right 2017; "
+    "contains National Statistics data © Crown copyright and database right 2017",
+    GTK_LICENSE_CUSTOM,
+    N_("Code-Point Open and OS Open Names, used under the "
+       "<a href=\"https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/\">"
+       "Open Government Licence v3.0</a>."),
+  },
+  {
+    N_("Boundaries"),
+    "Martin Chorley, UK-GeoJSON (github.com/martinjc/UK-GeoJSON)\n"
+    "Contains OS data © Crown copyright and database right 2014",
+    GTK_LICENSE_CUSTOM,
+    N_("UK Boundary Data by Martin Chorley, used under the "
+       "<a href=\"https://creativecommons.org/licenses/by/4.0/\">Creative Commons "
+       "Attribution 4.0 International</a> licence; the underlying ONS and OS data "
+       "is under the Open Government Licence v3.0."),
+  },
+  {
+    N_("Prison and probation office lists"),
+    "© 2021 Crown Copyright (Ministry of Justice), prison-register\n"
+    "© 2020 Crown Copyright (Ministry of Justice), hmpps-interventions-ui",
+    GTK_LICENSE_MIT_X11,
+    NULL,
+  },
+  {
+    N_("Library list"),
+    "© 2020 Libraries Hacked",
+    GTK_LICENSE_MIT_X11,
+    NULL,
+  },
+  {
+    N_("Directory format"),
+    "Human Services Data Specification UK: an Open Referral UK resource "
+    "(openreferraluk.org), © 2025 Open Referral UK project and contributors\n"
+    "Human Services Data Specification: an Open Referral resource (openreferral.org)",
+    GTK_LICENSE_CUSTOM,
+    N_("The directory follows the Open Referral UK 3.0 and HSDS 3.0 schemas, "
+       "published under the BSD 3-Clause licence and "
+       "<a href=\"https://creativecommons.org/licenses/by-sa/4.0/\">Creative Commons "
+       "Attribution-ShareAlike 4.0</a>."),
+  },
+  {
+    N_("Map tiles"),
+    "Map tiles © OpenStreetMap contributors (ODbL)",
+    GTK_LICENSE_CUSTOM,
+    N_("Map data from <a href=\"https://www.openstreetmap.org/copyright\">OpenStreetMap</a>, "
+       "available under the Open Database Licence; tiles are fetched only when online."),
+  },
+};
+
+static char *
+get_default_db_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "direction-desk", "directory.db", NULL);
+}
+
+static void
+open_store (DeskApplication *self)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *dir = NULL;
+  g_autoptr(GError) error = NULL;
+
+  path = self->db_path != NULL ? g_strdup (self->db_path) : get_default_db_path ();
+  dir = g_path_get_dirname (path);
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    g_debug ("Could not create %s: %s", dir, g_strerror (errno));
+
+  self->store = dir_store_new (path, &error);
+  if (self->store == NULL)
+    {
+      g_autoptr(GError) memory_error = NULL;
+
+      /* Keep the app usable (an empty directory the hub can fill) and say why. */
+      g_free (self->startup_error);
+      self->startup_error = g_strdup_printf (_("Could not open the directory saved on this "
+                                               "computer: %s"), error->message);
+      self->store = dir_store_new (NULL, &memory_error);
+      if (self->store == NULL)
+        g_error ("Could not create an in-memory directory: %s", memory_error->message);
+    }
+}
+
+static void
+open_hub_client (DeskApplication *self)
+{
+  g_autoptr(GError) error = NULL;
+  const char *url = self->hub_url;
+  g_autofree char *setting = NULL;
+
+  if (url == NULL || url[0] == '\0')
+    url = g_getenv ("DIRECTION_HUB_URL");
+  if (url == NULL || url[0] == '\0')
+    {
+      setting = g_settings_get_string (self->settings, "hub-url");
+      url = setting;
+    }
+  if (url == NULL || url[0] == '\0')
+    return;
+
+  self->hub_client = dir_hub_client_new (url, &error);
+  if (self->hub_client == NULL)
+    {
+      g_free (self->startup_error);
+      /* Translators: %s is the hub address as configured */
+      self->startup_error = g_strdup_printf (_("The hub address “%s” is not valid — "
+                                               "showing the directory saved on this computer"),
+                                             url);
+    }
+}
+
+static gboolean
+save_window_png (GtkWidget   *widget,
+                 const char  *path,
+                 GError     **error)
+{
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GtkSnapshot *snapshot;
+  GskRenderer *renderer;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  if (node == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "The window drew nothing");
+      return FALSE;
+    }
+
+  renderer = gtk_native_get_renderer (GTK_NATIVE (widget));
+  texture = gsk_renderer_render_texture (renderer, node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+
+  if (!gdk_texture_save_to_png (texture, path))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "Could not write %s", path);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+snapshot_tick_cb (GtkWidget     *widget,
+                  GdkFrameClock *frame_clock,
+                  gpointer       user_data)
+{
+  DeskApplication *self = DESK_APPLICATION (user_data);
+  g_autoptr(GError) error = NULL;
+
+  /* Let the results lay out and draw before taking the picture. */
+  if (desk_window_get_busy (DESK_WINDOW (widget)))
+    {
+      self->snapshot_frames = 0;
+      return G_SOURCE_CONTINUE;
+    }
+  if (++self->snapshot_frames < 10)
+    return G_SOURCE_CONTINUE;
+
+  self->snapshot_tick_id = 0;
+
+  if (save_window_png (widget, self->snapshot_path, &error))
+    g_print ("%s\n", self->snapshot_path);
+  else
+    g_printerr ("%s\n", error->message);
+
+  g_application_quit (G_APPLICATION (self));
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  DeskApplication *self = DESK_APPLICATION (user_data);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  AdwAboutWindow *about;
+  const char *developers[] = { "The Direction Desk authors", NULL };
+
+  about = ADW_ABOUT_WINDOW (adw_about_window_new ());
+  adw_about_window_set_application_name (about, _("Direction Desk"));
+  adw_about_window_set_application_icon (about, APP_ID);
+  adw_about_window_set_version (about, PACKAGE_VERSION);
+  adw_about_window_set_developer_name (about, "The Direction Desk authors");
+  adw_about_window_set_developers (about, developers);
+  adw_about_window_set_copyright (about, "© 2026 The Direction Desk authors");
+  adw_about_window_set_license_type (about, GTK_LICENSE_GPL_3_0);
+  adw_about_window_set_website (about, "https://github.com/directionhub/direction");
+  adw_about_window_set_issue_url (about, "https://github.com/directionhub/direction/issues");
+  /* Translators: Replace "translator-credits" with your names, one name per line */
+  adw_about_window_set_translator_credits (about, _("translator-credits"));
+  adw_about_window_set_comments (about,
+                                 _("A directory of the services that help people leaving "
+                                   "prison or on probation in Bedfordshire."));
+
+  /* One legal section per data source, with the attribution its licence asks for. */
+  for (guint i = 0; i < G_N_ELEMENTS (data_sources); i++)
+    adw_about_window_add_legal_section (about,
+                                        _(data_sources[i].title),
+                                        data_sources[i].copyright,
+                                        data_sources[i].license_type,
+                                        data_sources[i].license != NULL
+                                          ? _(data_sources[i].license)
+                                          : NULL);
+
+  gtk_window_set_transient_for (GTK_WINDOW (about), window);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  DeskApplication *self = DESK_APPLICATION (user_data);
+  GList *windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+
+  /* Close rather than destroy, so each window saves its state (last search). */
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (GTK_WINDOW (l->data));
+
+  g_list_free (windows);
+}
+
+static int
+desk_application_handle_local_options (GApplication *application,
+                                       GVariantDict *options)
+{
+  DeskApplication *self = DESK_APPLICATION (application);
+  const char *snapshot_env = g_getenv ("APP_SNAPSHOT");
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("%s %s\n", "direction-desk", PACKAGE_VERSION);
+      return 0;
+    }
+
+  g_variant_dict_lookup (options, "db", "^ay", &self->db_path);
+  g_variant_dict_lookup (options, "hub-url", "s", &self->hub_url);
+  g_variant_dict_lookup (options, "search", "s", &self->search_text);
+  g_variant_dict_lookup (options, "snapshot", "^ay", &self->snapshot_path);
+
+  if (self->snapshot_path == NULL && snapshot_env != NULL && snapshot_env[0] != '\0')
+    self->snapshot_path = g_strdup (snapshot_env);
+
+  /* A snapshot run is a throwaway instance: never hand over to (or become)
+   * the instance the user is working in. */
+  if (self->snapshot_path != NULL)
+    g_application_set_flags (application,
+                             g_application_get_flags (application) | G_APPLICATION_NON_UNIQUE);
+
+  return -1;
+}
+
+static void
+desk_application_activate (GApplication *application)
+{
+  DeskApplication *self = DESK_APPLICATION (application);
+  GtkWindow *window;
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (window == NULL)
+    {
+      if (self->store == NULL)
+        {
+          open_store (self);
+          open_hub_client (self);
+        }
+
+      window = GTK_WINDOW (desk_window_new (GTK_APPLICATION (self), self->store, self->hub_client));
+
+      if (self->search_text != NULL)
+        desk_window_set_search_text (DESK_WINDOW (window), self->search_text);
+
+      if (self->startup_error != NULL)
+        {
+          desk_window_add_toast (DESK_WINDOW (window), self->startup_error);
+          g_clear_pointer (&self->startup_error, g_free);
+        }
+
+      if (self->snapshot_path != NULL)
+        self->snapshot_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (window),
+                                                               snapshot_tick_cb,
+                                                               self, NULL);
+    }
+
+  gtk_window_present (window);
+}
+
+static void
+desk_application_startup (GApplication *application)
+{
+  DeskApplication *self = DESK_APPLICATION (application);
+  static const GActionEntry app_actions[] = {
+    { "about", about_action },
+    { "quit", quit_action },
+  };
+  const char *quit_accels[] = { "<Control>q", NULL };
+  /* No user manual yet: F1 shows About, with its data licences. */
+  const char *about_accels[] = { "F1", NULL };
+
+  G_APPLICATION_CLASS (desk_application_parent_class)->startup (application);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self),
+                                   app_actions,
+                                   G_N_ELEMENTS (app_actions),
+                                   self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.about", about_accels);
+
+  self->settings = g_settings_new ("io.github.directionhub.Desk");
+}
+
+static void
+desk_application_dispose (GObject *object)
+{
+  DeskApplication *self = (DeskApplication *)object;
+
+  g_clear_object (&self->hub_client);
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (desk_application_parent_class)->dispose (object);
+}
+
+static void
+desk_application_finalize (GObject *object)
+{
+  DeskApplication *self = (DeskApplication *)object;
+
+  g_clear_pointer (&self->db_path, g_free);
+  g_clear_pointer (&self->hub_url, g_free);
+  g_clear_pointer (&self->search_text, g_free);
+  g_clear_pointer (&self->snapshot_path, g_free);
+  g_clear_pointer (&self->startup_error, g_free);
+
+  G_OBJECT_CLASS (desk_application_parent_class)->finalize (object);
+}
+
+static void
+desk_application_class_init (DeskApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = desk_application_dispose;
+  object_class->finalize = desk_application_finalize;
+
+  app_class->handle_local_options = desk_application_handle_local_options;
+  app_class->startup = desk_application_startup;
+  app_class->activate = desk_application_activate;
+}
+
+static void
+desk_application_init (DeskApplication *self)
+{
+  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), NULL);
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("Find support services for people leaving "
+                                              "prison or on probation."));
+}
+
+DeskApplication *
+desk_application_new (void)
+{
+  return g_object_new (DESK_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "resource-base-path", "/io/github/directionhub/Desk",
+                       NULL);
+}
+
+DirStore *
+desk_application_get_store (DeskApplication *self)
+{
+  g_return_val_if_fail (DESK_IS_APPLICATION (self), NULL);
+
+  return self->store;
+}
+
+const char *
+desk_application_get_hub_url (DeskApplication *self)
+{
+  g_return_val_if_fail (DESK_IS_APPLICATION (self), NULL);
+
+  return self->hub_client != NULL ? dir_hub_client_get_base_url (self->hub_client) : NULL;
+}
+
+GSettings *
+desk_application_get_settings (DeskApplication *self)
+{
+  g_return_val_if_fail (DESK_IS_APPLICATION (self), NULL);
+
+  return self->settings;
+}

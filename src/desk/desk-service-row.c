@@ -1,0 +1,211 @@
+/* desk-service-row.c
+ *
+ * Copyright 2026 The Direction Desk authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <http://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "desk-format.h"
+#include "desk-service-row.h"
+
+/* One result in the service list: name, organisation, main pathway, town or
+ * area, and tags for confidential, paused or closed services. */
+struct _DeskServiceRow
+{
+  GtkWidget   parent_instance;
+
+  DirService *service;
+
+  GtkLabel   *name_label;
+  GtkLabel   *organization_label;
+  GtkImage   *pathway_icon;
+  GtkLabel   *pathway_label;
+  GtkWidget  *place_box;
+  GtkLabel   *place_label;
+  GtkWidget  *tags_box;
+  GtkLabel   *confidential_label;
+  GtkLabel   *status_label;
+};
+
+G_DEFINE_FINAL_TYPE (DeskServiceRow, desk_service_row, GTK_TYPE_WIDGET)
+
+static void
+set_label_text (GtkLabel   *label,
+                const char *text)
+{
+  gboolean has_text = text != NULL && text[0] != '\0';
+
+  gtk_label_set_text (label, has_text ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (label), has_text);
+}
+
+static void
+update_status_label (DeskServiceRow *self,
+                     DirStatusFlags  status)
+{
+  GtkWidget *widget = GTK_WIDGET (self->status_label);
+
+  set_label_text (self->status_label, desk_format_status (status));
+  gtk_widget_remove_css_class (widget, "closed");
+  gtk_widget_remove_css_class (widget, "paused");
+  if (status & DIR_STATUS_CLOSED)
+    gtk_widget_add_css_class (widget, "closed");
+  else if (status & DIR_STATUS_PAUSED)
+    gtk_widget_add_css_class (widget, "paused");
+}
+
+/* One line for screen readers: the list item itself has no name. */
+static void
+update_accessible_label (DeskServiceRow *self)
+{
+  GtkLabel *labels[] = {
+    self->name_label,
+    self->organization_label,
+    self->pathway_label,
+    self->place_label,
+    self->confidential_label,
+    self->status_label,
+  };
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) parts = NULL;
+  g_autofree char *text = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    {
+      const char *label = gtk_label_get_text (labels[i]);
+
+      if (gtk_widget_get_visible (GTK_WIDGET (labels[i])) && label[0] != '\0')
+        g_strv_builder_add (builder, label);
+    }
+
+  parts = g_strv_builder_end (builder);
+  /* Translators: separator between the parts of a service read out by a screen reader */
+  text = g_strjoinv (_(", "), parts);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, text,
+                                  -1);
+}
+
+static void
+desk_service_row_dispose (GObject *object)
+{
+  DeskServiceRow *self = (DeskServiceRow *)object;
+  GtkWidget *child;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), DESK_TYPE_SERVICE_ROW);
+  /* Unnamed template children too. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  g_clear_object (&self->service);
+
+  G_OBJECT_CLASS (desk_service_row_parent_class)->dispose (object);
+}
+
+static void
+desk_service_row_class_init (DeskServiceRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = desk_service_row_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/directionhub/Desk/ui/desk-service-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, DeskServiceRow, name_label);
+  gtk_widget_class_bind_template_child (widget_class, DeskServiceRow, organization_label);
+  gtk_widget_class_bind_template_child (widget_class, DeskServiceRow, pathway_icon);
+  gtk_widget_class_bind_template_child (widget_class, DeskServiceRow, pathway_label);
+  gtk_widget_class_bind_template_child (widget_class, DeskServiceRow, place_box);
+  gtk_widget_class_bind_template_child (widget_class, DeskServiceRow, place_label);
+  gtk_widget_class_bind_template_child (widget_class, DeskServiceRow, tags_box);
+  gtk_widget_class_bind_template_child (widget_class, DeskServiceRow, confidential_label);
+  gtk_widget_class_bind_template_child (widget_class, DeskServiceRow, status_label);
+
+  gtk_widget_class_set_css_name (widget_class, "servicerow");
+}
+
+static void
+desk_service_row_init (DeskServiceRow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+desk_service_row_new (void)
+{
+  return g_object_new (DESK_TYPE_SERVICE_ROW, NULL);
+}
+
+DirService *
+desk_service_row_get_service (DeskServiceRow *self)
+{
+  g_return_val_if_fail (DESK_IS_SERVICE_ROW (self), NULL);
+
+  return self->service;
+}
+
+/* Shows service, with its name in language when it has a translation
+ * (NULL or "" for the language it was written in).  NULL clears the row. */
+void
+desk_service_row_set_service (DeskServiceRow *self,
+                              DirService     *service,
+                              const char     *language)
+{
+  const DirPathway *pathway = NULL;
+  g_autofree char *place = NULL;
+  gboolean confidential = FALSE;
+  DirStatusFlags status = DIR_STATUS_ACTIVE;
+
+  g_return_if_fail (DESK_IS_SERVICE_ROW (self));
+  g_return_if_fail (service == NULL || DIR_IS_SERVICE (service));
+
+  g_set_object (&self->service, service);
+
+  if (service != NULL)
+    {
+      pathway = desk_format_main_pathway (service);
+      place = desk_format_place (service);
+      confidential = dir_service_get_confidential (service);
+      status = dir_service_get_status (service);
+    }
+
+  gtk_label_set_text (self->name_label,
+                      service != NULL ? desk_format_name (service, language) : "");
+  set_label_text (self->organization_label,
+                  service != NULL ? dir_service_get_organization_name (service) : NULL);
+
+  if (pathway != NULL)
+    {
+      gtk_image_set_from_icon_name (self->pathway_icon, pathway->icon_name);
+      gtk_label_set_text (self->pathway_label, _(pathway->label));
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->pathway_icon), pathway != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->pathway_label), pathway != NULL);
+
+  set_label_text (self->place_label, place);
+  gtk_widget_set_visible (self->place_box, place != NULL && place[0] != '\0');
+
+  gtk_widget_set_visible (GTK_WIDGET (self->confidential_label), confidential);
+  update_status_label (self, status);
+  gtk_widget_set_visible (self->tags_box,
+                          confidential || desk_format_status (status) != NULL);
+
+  update_accessible_label (self);
+}

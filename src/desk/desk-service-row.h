@@ -1,0 +1,39 @@
+/* desk-service-row.h
+ *
+ * Copyright 2026 The Direction Desk authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <http://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "dir-core.h"
+
+G_BEGIN_DECLS
+
+#define DESK_TYPE_SERVICE_ROW (desk_service_row_get_type ())
+
+G_DECLARE_FINAL_TYPE (DeskServiceRow, desk_service_row, DESK, SERVICE_ROW, GtkWidget)
+
+GtkWidget  *desk_service_row_new         (void);
+DirService *desk_service_row_get_service (DeskServiceRow *self);
+void        desk_service_row_set_service (DeskServiceRow *self,
+                                          DirService     *service,
+                                          const char     *language);
+
+G_END_DECLS
