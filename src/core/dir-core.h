@@ -16,4 +16,5 @@
 #include "dir-service-list.h"
 #include "dir-store.h"
 #include "dir-taxonomy.h"
+#include "dir-time.h"
 #include "dir-types.h"

@@ -29,6 +29,7 @@
 #include "dir-service-private.h"
 #include "dir-store.h"
 #include "dir-taxonomy.h"
+#include "dir-time.h"
 
 /* A directory record: an Open Referral UK 3.0 service with its organisation,
  * locations, phones and schedules, plus our `direction` extension object
@@ -334,19 +335,9 @@ is_date (const char *text)
 static gboolean
 is_timestamp (const char *text)
 {
-  g_autoptr(GTimeZone) utc = NULL;
-  g_autoptr(GDateTime) dt = NULL;
+  g_autoptr(GDateTime) when = dir_time_parse (text);
 
-  if (text == NULL)
-    return FALSE;
-
-  /* A bare date is accepted as midnight UTC. */
-  if (is_date (text))
-    return TRUE;
-
-  utc = g_time_zone_new_utc ();
-  dt = g_date_time_new_from_iso8601 (text, utc);
-  return dt != NULL;
+  return when != NULL;
 }
 
 /* "09:00", "09:00:00", "24:00" → minutes from midnight, or -1. */

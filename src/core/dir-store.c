@@ -31,6 +31,7 @@
 #include "dir-service-private.h"
 #include "dir-store-private.h"
 #include "dir-taxonomy.h"
+#include "dir-time.h"
 
 /* The local directory: sqlite with FTS5 for text search, an R*Tree for
  * nearest-to-a-point, and side tables for the facets.  One connection,
@@ -558,35 +559,13 @@ search_aliases (DirService *service)
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
-/* ISO 8601 in any zone, with or without fractions, or a bare date → one
- * fixed-width UTC form, so that text order is time order in the index. */
+/* Any ISO 8601 form → the sortable UTC form kept in the index. */
 static char *
 normalize_timestamp (const char *text)
 {
-  g_autoptr(GTimeZone) utc = NULL;
-  g_autoptr(GDateTime) dt = NULL;
-  g_autoptr(GDateTime) in_utc = NULL;
-  g_autofree char *base = NULL;
+  g_autoptr(GDateTime) when = dir_time_parse (text);
 
-  if (text == NULL)
-    return NULL;
-
-  utc = g_time_zone_new_utc ();
-
-  if (strlen (text) == 10)
-    {
-      g_autofree char *midnight = g_strconcat (text, "T00:00:00Z", NULL);
-      dt = g_date_time_new_from_iso8601 (midnight, utc);
-    }
-  else
-    dt = g_date_time_new_from_iso8601 (text, utc);
-
-  if (dt == NULL)
-    return NULL;
-
-  in_utc = g_date_time_to_utc (dt);
-  base = g_date_time_format (in_utc, "%Y-%m-%dT%H:%M:%S");
-  return g_strdup_printf ("%s.%06dZ", base, g_date_time_get_microsecond (in_utc));
+  return when ? dir_time_format_sortable (when) : NULL;
 }
 
 typedef struct

@@ -32,6 +32,7 @@
 
 #include "dir-store.h"
 #include "dir-taxonomy.h"
+#include "dir-time.h"
 
 #include "hub-server-private.h"
 
@@ -177,21 +178,8 @@ respond_store_error (HubRequest   *request,
 static char *
 normalize_timestamp (const char *text)
 {
-  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
-  g_autoptr(GDateTime) when = NULL;
+  g_autoptr(GDateTime) when = dir_time_parse (text);
   g_autoptr(GDateTime) earlier = NULL;
-  g_autoptr(GDateTime) earlier_utc = NULL;
-
-  if (strlen (text) == 10)
-    {
-      g_autofree char *midnight = g_strconcat (text, "T00:00:00Z", NULL);
-
-      when = g_date_time_new_from_iso8601 (midnight, utc);
-    }
-  else
-    {
-      when = g_date_time_new_from_iso8601 (text, utc);
-    }
 
   if (when == NULL)
     return NULL;
@@ -200,11 +188,7 @@ normalize_timestamp (const char *text)
   if (earlier == NULL)
     earlier = g_date_time_ref (when);  /* the year 1: everything is after it */
 
-  earlier_utc = g_date_time_to_utc (earlier);
-  if (earlier_utc == NULL)
-    return NULL;
-
-  return g_date_time_format (earlier_utc, "%Y-%m-%dT%H:%M:%S.%fZ");
+  return dir_time_format_sortable (earlier);
 }
 
 static void
