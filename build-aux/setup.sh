@@ -19,7 +19,8 @@ packages="
   desktop-file-utils appstream
   xvfb xauth dbus dbus-x11 at-spi2-core
   python3 python3-gi python3-pyatspi python3-dogtail
-  imagemagick poppler-utils locales sqlite3
+  imagemagick poppler-utils locales sqlite3 curl
+  wrk nginx-light
 "
 
 missing=""

@@ -260,6 +260,60 @@ test_nearest_invalid (void)
   g_assert_error (error, DIR_STORE_ERROR, DIR_STORE_ERROR_QUERY);
 }
 
+/* The map's pins: every located service, never a confidential one, with
+ * the facet filters applied and the pathway of its first top-level code. */
+static void
+test_nearest_points (void)
+{
+  g_autoptr(DirStore) store = fixture_store ();
+  g_autoptr(DirQuery) query = dir_query_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) points = NULL;
+  const DirPathway *all;
+  guint n_pathways;
+  gboolean seen_shelter = FALSE;
+
+  points = dir_store_query_points (store, query, NULL, &error);
+  g_assert_no_error (error);
+  /* 13 services, one confidential (the refuge) */
+  g_assert_cmpuint (points->len, ==, FIXTURE_N_SERVICES - 1);
+
+  all = dir_taxonomy_get_all (&n_pathways);
+  for (guint i = 0; i < points->len; i++)
+    {
+      const DirPoint *p = &g_array_index (points, DirPoint, i);
+
+      g_assert_cmpstr (p->id, !=, REFUGE_ID);
+      g_assert_true (dir_geo_is_valid_point (p->latitude, p->longitude));
+      g_assert_cmpuint (p->pathway, <, n_pathways);
+      g_assert_null (all[p->pathway].parent);
+
+      if (g_str_equal (p->id, SHELTER_ID))
+        {
+          seen_shelter = TRUE;
+          g_assert_cmpstr (all[p->pathway].code, ==, "ACC");
+          g_assert_cmpfloat (p->latitude, ==, 52.1370);
+          g_assert_cmpfloat (p->longitude, ==, -0.4700);
+        }
+    }
+  g_assert_true (seen_shelter);
+  g_clear_pointer (&points, g_array_unref);
+
+  /* filters apply: women's services with a pin (the refuge has none) */
+  dir_query_set_pathways (query, (const char *[]) { "WOM", "DSA", NULL });
+  points = dir_store_query_points (store, query, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (points->len, ==, 1);
+  g_assert_cmpstr (all[g_array_index (points, DirPoint, 0).pathway].code, ==, "WOM");
+  g_clear_pointer (&points, g_array_unref);
+
+  dir_query_set_pathways (query, NULL);
+  dir_query_set_text (query, "sandy");
+  points = dir_store_query_points (store, query, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (points->len, ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -275,6 +329,7 @@ main (int   argc,
   g_test_add_func ("/core/nearest/far", test_nearest_far);
   g_test_add_func ("/core/nearest/filters", test_nearest_filters);
   g_test_add_func ("/core/nearest/invalid", test_nearest_invalid);
+  g_test_add_func ("/core/nearest/points", test_nearest_points);
 
   return g_test_run ();
 }

@@ -155,6 +155,11 @@ static const char *migrations[] = {
    * organisation, then the description. */
   "INSERT INTO service_fts (service_fts, rank) VALUES ('rank', 'bm25(10.0, 4.0, 1.0, 6.0)');"
   "CREATE VIRTUAL TABLE service_rtree USING rtree (id, min_lat, max_lat, min_lon, max_lon);",
+
+  /* 2: the first top-level pathway in the record's own order, for map pins;
+   * rows from version 1 get their alphabetically first one. */
+  "ALTER TABLE service ADD COLUMN pathway TEXT;"
+  "UPDATE service SET pathway = (SELECT min(top) FROM service_pathway p WHERE p.service = service.rowid);",
 };
 
 int
@@ -469,8 +474,8 @@ writer_init (DirStore  *self,
          (w->ins_service = prepare (self,
             "INSERT INTO service (id, name, organization, description, aliases, status, gender,"
             " min_age, max_age, risk, stages, self_referral, confidential, latitude, longitude,"
-            " last_modified, data)"
-            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+            " last_modified, data, pathway)"
+            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
             error)) &&
          (w->ins_pathway = prepare (self,
             "INSERT OR IGNORE INTO service_pathway (code, service, top) VALUES (?, ?, ?)", error)) &&
@@ -677,6 +682,8 @@ insert_service (DirStore    *self,
     char *data = dir_service_to_data (service, &len);
     sqlite3_bind_text64 (s, 17, data, len, g_free, SQLITE_UTF8);
   }
+  if (pathways[0] != NULL)
+    sqlite3_bind_text64 (s, 18, dir_taxonomy_top_level_of (pathways[0]), -1, g_free, SQLITE_UTF8);
 
   if (!step_done (self, s, error))
     return FALSE;
@@ -1607,6 +1614,90 @@ dir_store_count (DirStore        *self,
   hits = run_query (self, query, TRUE, NULL, &total, error);
 
   return hits ? total : 0;
+}
+
+static guint8
+pathway_index (const char *code)
+{
+  static GHashTable *index;
+  gpointer value;
+
+  if (g_once_init_enter (&index))
+    {
+      GHashTable *table = g_hash_table_new (g_str_hash, g_str_equal);
+      const DirPathway *all;
+      guint n;
+
+      all = dir_taxonomy_get_all (&n);
+      for (guint i = 0; i < n && i < 0xff; i++)
+        g_hash_table_insert (table, (gpointer) all[i].code, GUINT_TO_POINTER (i + 1));
+      g_once_init_leave (&index, table);
+    }
+
+  value = code ? g_hash_table_lookup (index, code) : NULL;
+  return value ? GPOINTER_TO_UINT (value) - 1 : 0xff;
+}
+
+GArray *
+dir_store_query_points (DirStore        *self,
+                        const DirQuery  *query,
+                        GCancellable    *cancellable,
+                        GError         **error)
+{
+  g_autoptr(GArray) points = g_array_new (FALSE, FALSE, sizeof (DirPoint));
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_auto(Filter) f = { 0 };
+  int rc;
+  LOCKED (self);
+
+  g_return_val_if_fail (DIR_IS_STORE (self), NULL);
+  g_return_val_if_fail (query != NULL, NULL);
+
+  if (!validate_query (query, error))
+    return NULL;
+
+  build_filter (query, &f);
+
+  g_string_append (sql,
+                   "SELECT s.rowid, s.latitude, s.longitude, s.id, s.pathway"
+                   " FROM service s WHERE s.confidential = 0 AND s.latitude IS NOT NULL");
+  if (f.match != NULL)
+    g_string_append (sql, " AND s.rowid IN (SELECT rowid FROM service_fts WHERE service_fts MATCH ?1)");
+  g_string_append_printf (sql, " AND %s", f.where->str);
+
+  stmt = prepare (self, sql->str, error);
+  if (stmt == NULL)
+    return NULL;
+
+  if (f.match != NULL)
+    sqlite3_bind_text (stmt, 1, f.match, -1, SQLITE_STATIC);
+  bind_all (stmt, f.binds, f.match ? 2 : 1);
+
+  if (cancellable != NULL)
+    sqlite3_progress_handler (self->db, 1000, progress_cb, cancellable);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      DirPoint point;
+
+      point.rowid = sqlite3_column_int64 (stmt, 0);
+      point.latitude = sqlite3_column_double (stmt, 1);
+      point.longitude = sqlite3_column_double (stmt, 2);
+      g_strlcpy (point.id, (const char *) sqlite3_column_text (stmt, 3), sizeof point.id);
+      point.pathway = pathway_index ((const char *) sqlite3_column_text (stmt, 4));
+      g_array_append_val (points, point);
+    }
+
+  sqlite3_progress_handler (self->db, 0, NULL, NULL);
+
+  if (rc != SQLITE_DONE)
+    {
+      sql_fail (self, rc, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&points);
 }
 
 static void

@@ -84,6 +84,24 @@ GListModel  *dir_store_query_finish           (DirStore       *self,
                                                GAsyncResult   *result,
                                                GError        **error);
 
+/* A service's pin, for drawing many of them: no DirService is built. */
+typedef struct
+{
+  gint64  rowid;
+  double  latitude;
+  double  longitude;
+  guint8  pathway;     /* index of its first top-level pathway in
+                        * dir_taxonomy_get_all(), or 0xff for none */
+  char    id[37];      /* UUID */
+} DirPoint;
+
+/* The pins of every service matching query (limit, offset and near are
+ * ignored).  Confidential services have no pin and are never included. */
+GArray      *dir_store_query_points           (DirStore       *self,
+                                               const DirQuery *query,
+                                               GCancellable   *cancellable,
+                                               GError        **error);
+
 /* Key/value metadata kept with the directory (sync cursors and the like). */
 char        *dir_store_get_meta               (DirStore       *self,
                                                const char     *key);
