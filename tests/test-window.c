@@ -257,10 +257,12 @@ test_window_remembers_search (Fixture       *fixture,
 {
   g_autoptr(GSettings) settings = g_settings_new ("io.github.directionhub.Desk");
   DeskWindow *window = show_window (fixture->store);
+  g_autofree char *saved = NULL;
 
   search (window, "hoste");
   close_window (window);
-  g_assert_cmpstr (g_settings_get_string (settings, "last-search"), ==, "hoste");
+  saved = g_settings_get_string (settings, "last-search");
+  g_assert_cmpstr (saved, ==, "hoste");
 
   window = show_window (fixture->store);
   g_assert_cmpstr (gtk_editable_get_text (get_child (window, "search_entry")), ==, "hoste");
