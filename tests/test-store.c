@@ -99,6 +99,37 @@ test_store_migrations (void)
   remove_db (path);
 }
 
+static gpointer
+open_store_thread (gpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DirStore) store = dir_store_new (data, &error);
+
+  g_assert_no_error (error);
+  return GINT_TO_POINTER (dir_store_get_schema_version (store));
+}
+
+/* Two programs opening a new database at the same moment: both succeed and
+ * each migration runs once (a second run of step 2 would fail on its
+ * ALTER TABLE). */
+static void
+test_store_concurrent_open (void)
+{
+  for (guint round = 0; round < 8; round++)
+    {
+      g_autofree char *path = temp_db ("race.db");
+      GThread *threads[4];
+
+      for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+        threads[i] = g_thread_new ("open", open_store_thread, path);
+      for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+        g_assert_cmpint (GPOINTER_TO_INT (g_thread_join (threads[i])), ==,
+                         dir_store_get_latest_schema_version ());
+
+      remove_db (path);
+    }
+}
+
 static void
 test_store_future_version (void)
 {
@@ -274,6 +305,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/core/store/migrations", test_store_migrations);
+  g_test_add_func ("/core/store/concurrent-open", test_store_concurrent_open);
   g_test_add_func ("/core/store/future-version", test_store_future_version);
   g_test_add_func ("/core/store/not-a-database", test_store_not_a_database);
   g_test_add_func ("/core/store/unwritable", test_store_unwritable);

@@ -274,11 +274,26 @@ migrate (DirStore  *self,
   for (int i = version; i < dir_store_get_latest_schema_version (); i++)
     {
       g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d", i + 1);
-
-      g_debug ("Migrating directory schema %d to %d", i, i + 1);
+      int current;
 
       if (!exec (self, "BEGIN IMMEDIATE", error))
         return FALSE;
+
+      /* Another process may have migrated while we waited for the lock. */
+      current = read_user_version (self, error);
+      if (current < 0)
+        {
+          rollback (self);
+          return FALSE;
+        }
+      if (current > i)
+        {
+          rollback (self);
+          i = current - 1;
+          continue;
+        }
+
+      g_debug ("Migrating directory schema %d to %d", i, i + 1);
 
       if (!exec (self, migrations[i], error) || !exec (self, bump, error))
         {
