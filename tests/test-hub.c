@@ -33,6 +33,7 @@
 #include <libsoup/soup.h>
 
 #include "dir-core.h"
+#include "hub-test-util.h"
 
 #define FIXTURE_N_SERVICES 7
 #define SHELTER_ID  "6f1c2d3e-4a5b-4c6d-8e7f-000000000001"
@@ -43,68 +44,8 @@
 #define UNKNOWN_ID  "6f1c2d3e-4a5b-4c6d-8e7f-0000000000ff"
 #define MANY_N_SERVICES 1203
 
-typedef struct
-{
-  GSubprocess *process;
-  char        *db_path;
-  char        *base_url;   /* "http://127.0.0.1:PORT" */
-  guint16      port;
-} Hub;
-
 /* The hub most tests talk to, started once with the fixture directory. */
 static Hub *main_hub;
-static char *tmp_dir;
-static SoupSession *session;
-
-static const char *
-hub_binary (void)
-{
-  const char *path = g_getenv ("DIRECTION_HUB");
-
-  g_assert_nonnull (path);
-  g_assert_true (g_file_test (path, G_FILE_TEST_IS_EXECUTABLE));
-  return path;
-}
-
-static char *
-fixture_path (const char *name)
-{
-  return g_test_build_filename (G_TEST_DIST, "data", name, NULL);
-}
-
-/* Runs direction-hub with args; returns its exit status. */
-static int
-run_cli (const char * const  *args,
-         char               **out_stdout,
-         char               **out_stderr)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-
-  g_ptr_array_add (argv, (gpointer) hub_binary ());
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  process = g_subprocess_newv ((const char * const *) argv->pdata,
-                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
-                               &error);
-  g_assert_no_error (error);
-
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-
-  if (out_stdout != NULL)
-    *out_stdout = g_steal_pointer (&out);
-  if (out_stderr != NULL)
-    *out_stderr = g_steal_pointer (&err);
-
-  return g_subprocess_get_exit_status (process);
-}
 
 static guint
 count_services_in (const char *db_path)
@@ -116,182 +57,29 @@ count_services_in (const char *db_path)
   return dir_store_count_services (store);
 }
 
-static char *
-new_db (const char *name,
-        const char *import)
+static int
+run_cli (const char * const  *args,
+         char               **out_stdout,
+         char               **out_stderr)
 {
-  g_autofree char *out = NULL;
-  char *db_path = g_build_filename (tmp_dir, name, NULL);
-
-  g_assert_cmpint (run_cli ((const char *[]) { "init", "--db", db_path, NULL }, &out, NULL), ==, 0);
-  g_assert_nonnull (strstr (out, "schema version"));
-
-  if (import != NULL)
-    {
-      g_autofree char *import_out = NULL;
-
-      g_assert_cmpint (run_cli ((const char *[]) { "import", "--db", db_path, import, NULL },
-                                &import_out, NULL), ==, 0);
-      g_assert_true (g_str_has_prefix (import_out, "Imported "));
-    }
-
-  return db_path;
+  return hub_run_cli (args, NULL, out_stdout, out_stderr);
 }
 
-/* A failed assertion aborts the test: take the hub down with it. */
-static void
-die_with_parent (gpointer user_data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGKILL);
-}
-
-static Hub *
-hub_start (const char *db_path)
-{
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GDataInputStream) lines = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *line = NULL;
-  Hub *hub = g_new0 (Hub, 1);
-  guint port = 0;
-
-  hub->db_path = g_strdup (db_path);
-  /* stderr (the request log) goes to the test log. */
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-  hub->process = g_subprocess_launcher_spawn (launcher, &error,
-                                              hub_binary (), "serve", "--db", db_path,
-                                              "--listen", "127.0.0.1:0", NULL);
-  g_assert_no_error (error);
-
-  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (hub->process));
-  line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (line);
-  g_assert_cmpint (sscanf (line, "Listening on http://127.0.0.1:%u/", &port), ==, 1);
-  g_assert_cmpuint (port, >, 0);
-  g_assert_cmpuint (port, <=, G_MAXUINT16);
-
-  hub->port = port;
-  hub->base_url = g_strdup_printf ("http://127.0.0.1:%u", port);
-
-  return hub;
-}
-
-/* SIGTERM, and the hub must exit 0. */
-static void
-hub_stop (Hub *hub,
-          int  signum)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_subprocess_send_signal (hub->process, signum);
-  g_subprocess_wait (hub->process, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (hub->process));
-  g_assert_cmpint (g_subprocess_get_exit_status (hub->process), ==, 0);
-
-  g_clear_object (&hub->process);
-  g_free (hub->db_path);
-  g_free (hub->base_url);
-  g_free (hub);
-}
+#define new_db(name, import) hub_new_db ((name), (import))
+#define fixture_path(name) hub_fixture_path (name)
 
 /* ---- HTTP helpers -------------------------------------------------------- */
-
-typedef struct
-{
-  guint                status;
-  char                *body;
-  gsize                length;
-  SoupMessageHeaders  *headers;
-} Response;
-
-static void
-response_free (Response *response)
-{
-  g_free (response->body);
-  g_clear_pointer (&response->headers, soup_message_headers_unref);
-  g_free (response);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Response, response_free)
 
 static Response *
 request (const char *method,
          const char *path)
 {
-  g_autofree char *url = g_strconcat (main_hub->base_url, path, NULL);
-  g_autoptr(SoupMessage) msg = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) error = NULL;
-  Response *response = g_new0 (Response, 1);
-
-  msg = soup_message_new (method, url);
-  g_assert_nonnull (msg);
-  bytes = soup_session_send_and_read (session, msg, NULL, &error);
-  g_assert_no_error (error);
-
-  response->status = soup_message_get_status (msg);
-  response->body = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-  response->length = g_bytes_get_size (bytes);
-  response->headers = soup_message_headers_ref (soup_message_get_response_headers (msg));
-
-  return response;
+  return hub_request (main_hub, method, path, NULL, NULL, 0, NULL);
 }
 
-/* Sends a request line as it is, bypassing any client-side normalisation. */
-static Response *
-raw_request (guint16     port,
-             const char *target)
-{
-  g_autoptr(GSocketClient) client = g_socket_client_new ();
-  g_autoptr(GSocketConnection) connection = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *req = NULL;
-  g_autoptr(GByteArray) data = g_byte_array_new ();
-  g_autofree char *text = NULL;
-  GInputStream *in;
-  Response *response = g_new0 (Response, 1);
-  const char *body;
-  guint8 buffer[4096];
-  gssize n;
-
-  connection = g_socket_client_connect_to_host (client, "127.0.0.1", port, NULL, &error);
-  g_assert_no_error (error);
-
-  req = g_strdup_printf ("GET %s HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n", target);
-  g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (connection)),
-                             req, strlen (req), NULL, NULL, &error);
-  g_assert_no_error (error);
-
-  in = g_io_stream_get_input_stream (G_IO_STREAM (connection));
-  while ((n = g_input_stream_read (in, buffer, sizeof buffer, NULL, &error)) > 0)
-    g_byte_array_append (data, buffer, n);
-  g_assert_no_error (error);
-
-  text = g_strndup ((const char *) data->data, data->len);
-  g_assert_true (g_str_has_prefix (text, "HTTP/1.1 "));
-  response->status = (guint) g_ascii_strtoull (text + 9, NULL, 10);
-  body = strstr (text, "\r\n\r\n");
-  response->body = g_strdup (body != NULL ? body + 4 : "");
-  response->length = strlen (response->body);
-
-  return response;
-}
-
-static JsonNode *
-parse_json (const char *text)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-
-  json_parser_load_from_data (parser, text, -1, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (json_parser_get_root (parser));
-
-  return json_node_ref (json_parser_get_root (parser));
-}
+#define raw_request(port, target) hub_raw_request ((port), (target))
+#define parse_json(text) hub_parse_json (text)
+#define assert_error_body(body, code, field) hub_assert_error_body ((body), (code), (field))
 
 /* GET path, expect status and a JSON object back. */
 static JsonNode *
@@ -310,24 +98,6 @@ get_json (const char *path,
   g_assert_true (g_utf8_validate (response->body, response->length, NULL));
 
   return parse_json (response->body);
-}
-
-/* Expects a 4xx JSON error with that code and field (NULL: no field). */
-static void
-assert_error_body (const char *body,
-                   const char *code,
-                   const char *field)
-{
-  g_autoptr(JsonNode) root = parse_json (body);
-  JsonObject *error;
-
-  g_assert_true (JSON_NODE_HOLDS_OBJECT (root));
-  error = json_object_get_object_member (json_node_get_object (root), "error");
-  g_assert_nonnull (error);
-  g_assert_cmpstr (json_object_get_string_member (error, "code"), ==, code);
-  g_assert_true (strlen (json_object_get_string_member (error, "message")) > 0);
-  if (field != NULL)
-    g_assert_cmpstr (json_object_get_string_member_with_default (error, "field", NULL), ==, field);
 }
 
 static void
@@ -431,7 +201,7 @@ test_cli_help (void)
 static void
 test_cli_usage_errors (void)
 {
-  g_autofree char *missing = g_build_filename (tmp_dir, "missing.db", NULL);
+  g_autofree char *missing = g_build_filename (hub_test_tmp_dir (), "missing.db", NULL);
   g_autofree char *err1 = NULL;
   g_autofree char *err2 = NULL;
   g_autofree char *err3 = NULL;
@@ -1111,7 +881,7 @@ write_many_services (guint n)
 {
   g_autoptr(GString) json = g_string_new ("[");
   g_autoptr(GError) error = NULL;
-  char *path = g_build_filename (tmp_dir, "hub-many.json", NULL);
+  char *path = g_build_filename (hub_test_tmp_dir (), "hub-many.json", NULL);
 
   for (guint i = 0; i < n; i++)
     g_string_append_printf (json,
@@ -1167,7 +937,7 @@ test_client_pull_many_pages (void)
     g_autofree char *url = g_strdup_printf ("%s/api/v1/services?page=3&per_page=500",
                                             hub->base_url);
     g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
-    g_autoptr(GBytes) bytes = soup_session_send_and_read (session, msg, NULL, &error);
+    g_autoptr(GBytes) bytes = soup_session_send_and_read (hub_test_session (), msg, NULL, &error);
     g_autoptr(JsonNode) root = NULL;
     g_autofree char *text = NULL;
 
@@ -1409,10 +1179,6 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
 
-  tmp_dir = g_dir_make_tmp ("test-hub-XXXXXX", &error);
-  g_assert_no_error (error);
-  session = soup_session_new_with_options ("timeout", 30, NULL);
-
   fixture = fixture_path ("hub-directory.json");
   db_path = new_db ("hub.db", fixture);
   main_hub = hub_start (db_path);
@@ -1443,10 +1209,7 @@ main (int   argc,
   ret = g_test_run ();
 
   hub_stop (main_hub, SIGTERM);
-  g_unlink (db_path);
-  g_rmdir (tmp_dir);
-  g_clear_object (&session);
-  g_free (tmp_dir);
+  hub_test_cleanup ();
 
   return ret;
 }

@@ -34,11 +34,21 @@
 #include "dir-store.h"
 
 #include "hub-cli.h"
+#include "hub-commands.h"
+#include "hub-db.h"
 #include "hub-server.h"
 
 #define DEFAULT_LISTEN   "127.0.0.1:8080"
 /* On SIGTERM, requests still being answered get this long to finish. */
 #define DRAIN_TIMEOUT_MS 3000
+
+/* Request limits of serve (flags, or these environment variables). */
+#define DEFAULT_MAX_BODY_SIZE     (1024 * 1024)
+#define DEFAULT_IO_TIMEOUT_S      30
+#define DEFAULT_REQUEST_TIMEOUT_S 60
+#define MAX_TIMEOUT_S             86400
+#define ENV_IO_TIMEOUT            "DIRECTION_HUB_IO_TIMEOUT_S"
+#define ENV_REQUEST_TIMEOUT       "DIRECTION_HUB_REQUEST_TIMEOUT_S"
 
 #define EXIT_USAGE 2
 
@@ -65,6 +75,12 @@ static const HubCommand commands[] = {
   { "init",   "Create the hub database, or upgrade it to this version", run_init },
   { "import", "Import an Open Referral UK 3.0 JSON directory",          run_import },
   { "serve",  "Serve the hub HTTP API",                                  run_serve },
+  { "add-agency",      "Add a partner agency",                           hub_accounts_cli_add_agency },
+  { "add-user",        "Add a user (the password is read from standard input)", hub_accounts_cli_add_user },
+  { "list-users",      "List users and their roles",                     hub_accounts_cli_list_users },
+  { "list-referrals",  "List referrals (never their content)",           hub_referrals_cli_list },
+  { "purge-referrals", "Delete referrals closed longer ago than a retention period", hub_referrals_cli_purge },
+  { "purge-changes",   "Forget sync tombstones older than a retention period", hub_changes_cli_purge },
 };
 
 static void
@@ -154,6 +170,7 @@ run_init (int    argc,
 {
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(DirStore) store = NULL;
+  g_autoptr(HubDb) db = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *db_path = NULL;
   int status = EXIT_SUCCESS;
@@ -177,6 +194,10 @@ run_init (int    argc,
 
   store = open_store (db_path, FALSE, &error);
   if (store == NULL)
+    return fail ("%s", error->message);
+
+  db = hub_db_open (db_path, &error);
+  if (db == NULL)
     return fail ("%s", error->message);
 
   g_print ("Database %s is at schema version %d with %u services\n",
@@ -274,6 +295,70 @@ invalid:
   return NULL;
 }
 
+/* A limit from its flag, else its environment variable, else the default. */
+static gboolean
+parse_limit (const char  *flag,
+             const char  *flag_value,
+             const char  *env,
+             guint64      min,
+             guint64      max,
+             guint64      fallback,
+             guint64     *out_value,
+             GError     **error)
+{
+  const char *text = flag_value;
+  const char *source = flag;
+
+  if (text == NULL && env != NULL)
+    {
+      text = g_getenv (env);
+      source = env;
+    }
+
+  if (text == NULL)
+    {
+      *out_value = fallback;
+      return TRUE;
+    }
+
+  if (!g_ascii_string_to_unsigned (text, 10, min, max, out_value, NULL))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   "%s must be a whole number from %" G_GUINT64_FORMAT " to %" G_GUINT64_FORMAT
+                   ", not “%s”", source, min, max, text);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static GTlsCertificate *
+load_tls_certificate (const char  *cert_path,
+                      const char  *key_path,
+                      GError     **error)
+{
+  g_autoptr(GTlsCertificate) certificate = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (!g_tls_backend_supports_tls (g_tls_backend_get_default ()))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                           "TLS is not available: the glib-networking GIO module is missing");
+      return NULL;
+    }
+
+  certificate = g_tls_certificate_new_from_files (cert_path, key_path, &local_error);
+  if (certificate == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   "Could not load the TLS certificate %s with the key %s: %s",
+                   cert_path, key_path, local_error->message);
+      return NULL;
+    }
+
+  return g_steal_pointer (&certificate);
+}
+
 static gboolean
 drain_cb (gpointer user_data)
 {
@@ -319,6 +404,7 @@ run_serve (int    argc,
 {
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(DirStore) store = NULL;
+  g_autoptr(HubDb) db = NULL;
   g_autoptr(HubServer) server = NULL;
   g_autoptr(GInetSocketAddress) address = NULL;
   g_autoptr(GMainLoop) loop = NULL;
@@ -327,6 +413,15 @@ run_serve (int    argc,
   g_autofree char *listen = NULL;
   g_autofree char *data_dir = NULL;
   g_autofree char *url = NULL;
+  g_autofree char *tls_cert = NULL;
+  g_autofree char *tls_key = NULL;
+  g_autofree char *max_body_text = NULL;
+  g_autofree char *io_timeout_text = NULL;
+  g_autofree char *request_timeout_text = NULL;
+  g_autoptr(GTlsCertificate) certificate = NULL;
+  guint64 max_body_size;
+  guint64 io_timeout_s;
+  guint64 request_timeout_s;
   ServeState state = { 0 };
   guint sigterm_id;
   guint sigint_id;
@@ -338,6 +433,18 @@ run_serve (int    argc,
       "ADDR:PORT" },
     { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir,
       "Directory of the shipped data (geocoder tables, sample directory)", "DIR" },
+    { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &tls_cert,
+      "Serve https with this PEM certificate (chain); needs --tls-key", "FILE" },
+    { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &tls_key,
+      "The PEM private key of --tls-cert", "FILE" },
+    { "max-body-size", 0, 0, G_OPTION_ARG_STRING, &max_body_text,
+      "Refuse request bodies larger than this with 413 (default 1048576)", "BYTES" },
+    { "io-timeout", 0, 0, G_OPTION_ARG_STRING, &io_timeout_text,
+      "Drop a connection idle or stalled this long (default 30; "
+      ENV_IO_TIMEOUT "; 0 = never)", "SECONDS" },
+    { "request-timeout", 0, 0, G_OPTION_ARG_STRING, &request_timeout_text,
+      "Drop a connection whose request is not all in after this long (default 60; "
+      ENV_REQUEST_TIMEOUT "; 0 = never)", "SECONDS" },
     { NULL }
   };
 
@@ -346,7 +453,8 @@ run_serve (int    argc,
                                 "Serve the hub HTTP API (/api/v1/) until SIGTERM or SIGINT.\n"
                                 "Listens on the loopback interface unless --listen names another\n"
                                 "address.  Prints \"Listening on URL\" once it is ready and logs one\n"
-                                "line per request to stderr.");
+                                "line per request to stderr.  With --tls-cert and --tls-key it\n"
+                                "serves https only.");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!parse_options (context, &argc, &argv, &status))
     return status;
@@ -360,6 +468,24 @@ run_serve (int    argc,
   if (address == NULL)
     return usage_error (context, error->message);
 
+  if ((tls_cert == NULL) != (tls_key == NULL))
+    return usage_error (context, "--tls-cert and --tls-key go together: give both or neither");
+
+  if (!parse_limit ("--max-body-size", max_body_text, NULL, 1, G_MAXUINT32,
+                    DEFAULT_MAX_BODY_SIZE, &max_body_size, &error) ||
+      !parse_limit ("--io-timeout", io_timeout_text, ENV_IO_TIMEOUT, 0, MAX_TIMEOUT_S,
+                    DEFAULT_IO_TIMEOUT_S, &io_timeout_s, &error) ||
+      !parse_limit ("--request-timeout", request_timeout_text, ENV_REQUEST_TIMEOUT, 0,
+                    MAX_TIMEOUT_S, DEFAULT_REQUEST_TIMEOUT_S, &request_timeout_s, &error))
+    return usage_error (context, error->message);
+
+  if (tls_cert != NULL)
+    {
+      certificate = load_tls_certificate (tls_cert, tls_key, &error);
+      if (certificate == NULL)
+        return fail ("%s", error->message);
+    }
+
   if (data_dir != NULL)
     {
       if (!g_file_test (data_dir, G_FILE_TEST_IS_DIR))
@@ -372,7 +498,14 @@ run_serve (int    argc,
   if (store == NULL)
     return fail ("%s", error->message);
 
-  server = hub_server_new (store);
+  db = hub_db_open (db_path, &error);
+  if (db == NULL)
+    return fail ("%s", error->message);
+
+  server = hub_server_new (store, db);
+  hub_server_set_limits (server, max_body_size, io_timeout_s, request_timeout_s);
+  if (certificate != NULL)
+    hub_server_set_tls_certificate (server, certificate);
   if (!hub_server_listen (server, address, &error))
     {
       g_autofree char *where = g_socket_connectable_to_string (G_SOCKET_CONNECTABLE (address));

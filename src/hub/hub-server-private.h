@@ -87,7 +87,14 @@ void         hub_request_respond_error   (HubRequest    *request,
                                           const char    *format,
                                           ...) G_GNUC_PRINTF (5, 6);
 
-/* Registered by hub-directory.c. */
+/* The client's address, for rate limits and the audit log. */
+char        *hub_request_dup_peer        (HubRequest    *request);
+
+/* Each part of the API registers its routes (and reads what it needs from
+ * hub_server_get_store() / hub_server_get_db()). */
 void         hub_directory_register      (HubServer     *server);
+void         hub_accounts_register       (HubServer     *server);
+void         hub_referrals_register      (HubServer     *server);
+void         hub_changes_register        (HubServer     *server);
 
 G_END_DECLS

@@ -1,0 +1,95 @@
+/* hub-test-util.h
+ *
+ * Copyright 2026 The Direction Desk authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <http://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+/* Shared harness for the hub tests: the real direction-hub ($DIRECTION_HUB)
+ * as a child process on 127.0.0.1 port 0, and HTTP helpers.  Nothing here
+ * talks to any other host. */
+
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+
+#include "dir-core.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  GSubprocess *process;
+  char        *db_path;
+  char        *base_url;   /* "http://127.0.0.1:PORT" */
+  guint16      port;
+} Hub;
+
+typedef struct
+{
+  guint                status;
+  char                *body;
+  gsize                length;
+  SoupMessageHeaders  *headers;
+} Response;
+
+/* A private temporary directory for the test program, removed (with what is
+ * in it) by hub_test_cleanup(). */
+const char  *hub_test_tmp_dir     (void);
+SoupSession *hub_test_session     (void);
+void         hub_test_cleanup     (void);
+
+const char  *hub_binary           (void);
+char        *hub_fixture_path     (const char          *name);
+/* Runs direction-hub with args (stdin from stdin_text when not NULL);
+ * returns its exit status. */
+int          hub_run_cli          (const char * const  *args,
+                                   const char          *stdin_text,
+                                   char               **out_stdout,
+                                   char               **out_stderr);
+/* init (and import, when given) a database named name in the temp dir. */
+char        *hub_new_db           (const char          *name,
+                                   const char          *import);
+Hub         *hub_start            (const char          *db_path);
+/* Sends signum and expects exit status 0. */
+void         hub_stop             (Hub                 *hub,
+                                   int                  signum);
+/* SIGKILL, no questions asked (for crash trials). */
+void         hub_kill             (Hub                 *hub);
+
+/* Any request.  body may be NULL; headers is a NULL-terminated list of
+ * "Name", "value" pairs, or NULL. */
+Response    *hub_request          (Hub                 *hub,
+                                   const char          *method,
+                                   const char          *path,
+                                   const char          *content_type,
+                                   const char          *body,
+                                   gssize               length,
+                                   const char * const  *headers);
+/* Sends a request target as it is, bypassing client-side normalisation. */
+Response    *hub_raw_request      (guint16              port,
+                                   const char          *target);
+void         response_free        (Response            *response);
+JsonNode    *hub_parse_json       (const char          *text);
+/* Expects {"error": {"code": code, "message": non-empty, "field": field}}. */
+void         hub_assert_error_body (const char         *body,
+                                   const char          *code,
+                                   const char          *field);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Response, response_free)
+
+G_END_DECLS
