@@ -1,0 +1,653 @@
+/* desk-base-layer.c
+ *
+ * Copyright 2026 The Direction Desk authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <http://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+
+#include "dir-core.h"
+
+#include "desk-base-layer.h"
+#include "desk-map-private.h"
+
+/* What the map shows under the tiles, so it is never blank offline
+ * (docs/ARCHITECTURE.md, "Offline first"): the land, the council areas from
+ * data/geo/bedfordshire_local_authorities.geojson (Bedford, Central
+ * Bedfordshire and Luton lightly filled, their neighbours outlined) and the
+ * places from data/geo/bedfordshire-places.csv (towns first, villages and
+ * hamlets as one zooms in).  Both files are read once per process, in a
+ * thread, and kept in normalised Mercator coordinates. */
+
+typedef struct
+{
+  double *xy;        /* mx, my pairs */
+  guint   n_points;
+} Ring;
+
+typedef struct
+{
+  char     *name;
+  gboolean  bedfordshire;
+  guint     index;          /* among the Bedfordshire areas: fill colour */
+  GArray   *rings;          /* Ring */
+  double    mx0, my0, mx1, my1;
+  double    label_mx, label_my;
+} Area;
+
+typedef struct
+{
+  char   *name;
+  guint   rank;              /* 0 town, 1 suburb/village, 2 hamlet/other */
+  double  mx, my;
+} Place;
+
+typedef struct
+{
+  GPtrArray *areas;
+  GArray    *places;
+} BaseData;
+
+struct _DeskBaseLayer
+{
+  ShumateLayer  parent_instance;
+
+  GPtrArray    *layouts;      /* PangoLayout per place, made when first drawn */
+  GCancellable *cancellable;
+};
+
+G_DEFINE_FINAL_TYPE (DeskBaseLayer, desk_base_layer, SHUMATE_TYPE_LAYER)
+
+/* Zoom level from which places of each rank are named. */
+static const double rank_min_zoom[] = { 8.0, 12.0, 14.0 };
+
+static const GdkRGBA area_fill[] = {
+  { 0.208, 0.518, 0.894, 0.13 },   /* blue */
+  { 0.180, 0.761, 0.494, 0.13 },   /* green */
+  { 0.965, 0.827, 0.176, 0.20 },   /* yellow */
+};
+
+static BaseData *base_data;     /* process-wide, read-only once loaded */
+
+static void
+add_ring (Area      *area,
+          JsonArray *coords)
+{
+  guint n = json_array_get_length (coords);
+  Ring ring = { g_new (double, 2 * n), 0 };
+
+  for (guint i = 0; i < n; i++)
+    {
+      JsonArray *pt = json_array_get_array_element (coords, i);
+      double mx, my;
+
+      if (pt == NULL || json_array_get_length (pt) < 2)
+        continue;
+
+      mx = desk_map_lon_to_mx (json_array_get_double_element (pt, 0));
+      my = desk_map_lat_to_my (json_array_get_double_element (pt, 1));
+      ring.xy[2 * ring.n_points] = mx;
+      ring.xy[2 * ring.n_points + 1] = my;
+      ring.n_points++;
+      area->mx0 = MIN (area->mx0, mx);
+      area->mx1 = MAX (area->mx1, mx);
+      area->my0 = MIN (area->my0, my);
+      area->my1 = MAX (area->my1, my);
+    }
+
+  g_array_append_val (area->rings, ring);
+}
+
+static void
+add_polygon (Area      *area,
+             JsonArray *polygon)
+{
+  for (guint i = 0; i < json_array_get_length (polygon); i++)
+    {
+      JsonArray *ring = json_array_get_array_element (polygon, i);
+
+      if (ring != NULL)
+        add_ring (area, ring);
+    }
+}
+
+static void
+ring_clear (gpointer data)
+{
+  g_free (((Ring *)data)->xy);
+}
+
+static void
+load_areas (BaseData   *data,
+            const char *path)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *root;
+  JsonArray *features;
+  guint n_bedfordshire = 0;
+
+  if (!json_parser_load_from_mapped_file (parser, path, &error))
+    {
+      g_warning ("Cannot read the map boundaries %s: %s", path, error->message);
+      return;
+    }
+
+  root = json_node_get_object (json_parser_get_root (parser));
+  features = root != NULL ? json_object_get_array_member (root, "features") : NULL;
+  if (features == NULL)
+    {
+      g_warning ("%s is not a GeoJSON FeatureCollection", path);
+      return;
+    }
+
+  for (guint i = 0; i < json_array_get_length (features); i++)
+    {
+      JsonObject *feature = json_array_get_object_element (features, i);
+      JsonObject *props = json_object_get_object_member (feature, "properties");
+      JsonObject *geometry = json_object_get_object_member (feature, "geometry");
+      JsonArray *coords;
+      const char *type;
+      Area *area;
+      double sx = 0, sy = 0;
+      guint n = 0, largest = 0;
+
+      if (props == NULL || geometry == NULL)
+        continue;
+
+      type = json_object_get_string_member_with_default (geometry, "type", "");
+      coords = json_object_get_array_member (geometry, "coordinates");
+      if (coords == NULL)
+        continue;
+
+      area = g_new0 (Area, 1);
+      area->name = g_strdup (json_object_get_string_member_with_default (props, "name", ""));
+      area->bedfordshire = json_object_get_boolean_member_with_default (props, "bedfordshire", FALSE);
+      if (area->bedfordshire)
+        area->index = n_bedfordshire++;
+      area->rings = g_array_new (FALSE, FALSE, sizeof (Ring));
+      g_array_set_clear_func (area->rings, ring_clear);
+      area->mx0 = area->my0 = G_MAXDOUBLE;
+      area->mx1 = area->my1 = -G_MAXDOUBLE;
+
+      if (g_str_equal (type, "Polygon"))
+        add_polygon (area, coords);
+      else if (g_str_equal (type, "MultiPolygon"))
+        for (guint j = 0; j < json_array_get_length (coords); j++)
+          add_polygon (area, json_array_get_array_element (coords, j));
+
+      /* Name at the mean of the largest ring: good enough for a hint. */
+      for (guint j = 0; j < area->rings->len; j++)
+        if (g_array_index (area->rings, Ring, j).n_points >
+            g_array_index (area->rings, Ring, largest).n_points)
+          largest = j;
+      if (area->rings->len > 0)
+        {
+          Ring *ring = &g_array_index (area->rings, Ring, largest);
+
+          for (guint k = 0; k < ring->n_points; k++, n++)
+            {
+              sx += ring->xy[2 * k];
+              sy += ring->xy[2 * k + 1];
+            }
+          area->label_mx = sx / MAX (n, 1);
+          area->label_my = sy / MAX (n, 1);
+        }
+
+      g_ptr_array_add (data->areas, area);
+    }
+}
+
+static void
+load_places (BaseData   *data,
+             const char *path)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  if (!g_file_get_contents (path, &text, NULL, &error))
+    {
+      g_warning ("Cannot read the map places %s: %s", path, error->message);
+      return;
+    }
+
+  lines = g_strsplit (text, "\n", -1);
+  /* name,type,district,lat,lon,outcode; see data/geo/README.md */
+  for (guint i = 1; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) fields = g_strsplit (g_strchomp (lines[i]), ",", -1);
+      Place place;
+
+      if (g_strv_length (fields) < 5)
+        continue;
+
+      if (g_str_equal (fields[1], "Town") || g_str_equal (fields[1], "City"))
+        place.rank = 0;
+      else if (g_str_equal (fields[1], "Suburban Area") || g_str_equal (fields[1], "Village"))
+        place.rank = 1;
+      else
+        place.rank = 2;
+
+      place.name = g_strdup (fields[0]);
+      place.my = desk_map_lat_to_my (g_ascii_strtod (fields[3], NULL));
+      place.mx = desk_map_lon_to_mx (g_ascii_strtod (fields[4], NULL));
+      g_array_append_val (data->places, place);
+    }
+}
+
+static int
+compare_places (gconstpointer a,
+                gconstpointer b)
+{
+  const Place *pa = a;
+  const Place *pb = b;
+
+  return (int)pa->rank - (int)pb->rank;
+}
+
+static gpointer
+load_base_data (gpointer user_data)
+{
+  BaseData *data = g_new0 (BaseData, 1);
+  g_autofree char *geojson = g_build_filename (dir_data_get_dir (), "geo",
+                                               "bedfordshire_local_authorities.geojson", NULL);
+  g_autofree char *csv = g_build_filename (dir_data_get_dir (), "geo",
+                                           "bedfordshire-places.csv", NULL);
+
+  data->areas = g_ptr_array_new ();
+  data->places = g_array_new (FALSE, FALSE, sizeof (Place));
+  load_areas (data, geojson);
+  load_places (data, csv);
+  /* Towns are labelled first and win when labels collide. */
+  g_array_sort (data->places, compare_places);
+
+  return data;
+}
+
+static void
+load_worker (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  static GOnce once = G_ONCE_INIT;
+
+  g_once (&once, load_base_data, NULL);
+  g_task_return_pointer (task, once.retval, NULL);
+}
+
+static void
+load_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  BaseData *data = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (data == NULL)
+    return;   /* cancelled: the layer is gone */
+
+  base_data = data;
+  gtk_widget_queue_draw (GTK_WIDGET (object));
+}
+
+static void
+unref_layout (gpointer layout)
+{
+  if (layout != NULL)
+    g_object_unref (layout);
+}
+
+static void
+on_viewport_changed_cb (DeskBaseLayer *self)
+{
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static gboolean
+is_dark (GtkWidget *widget)
+{
+  GdkRGBA fg;
+
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
+G_GNUC_END_IGNORE_DEPRECATIONS
+
+  return 0.299 * fg.red + 0.587 * fg.green + 0.114 * fg.blue > 0.5;
+}
+
+static void
+trace_ring (cairo_t                 *cr,
+            const DeskMapProjection *proj,
+            const Ring              *ring)
+{
+  double last_x = G_MAXDOUBLE, last_y = G_MAXDOUBLE;
+
+  for (guint i = 0; i < ring->n_points; i++)
+    {
+      double x, y;
+
+      desk_map_projection_apply (proj, ring->xy[2 * i], ring->xy[2 * i + 1], &x, &y);
+      /* Drop sub-pixel steps: a whole county is a few pixels at zoom 7. */
+      if (i > 0 && i + 1 < ring->n_points && fabs (x - last_x) < 0.7 && fabs (y - last_y) < 0.7)
+        continue;
+      if (i == 0)
+        cairo_move_to (cr, x, y);
+      else
+        cairo_line_to (cr, x, y);
+      last_x = x;
+      last_y = y;
+    }
+  cairo_close_path (cr);
+}
+
+static gboolean
+area_visible (const DeskMapProjection *proj,
+              const Area              *area,
+              double                   mx0,
+              double                   my0,
+              double                   mx1,
+              double                   my1)
+{
+  return area->mx1 >= mx0 && area->mx0 <= mx1 && area->my1 >= my0 && area->my0 <= my1;
+}
+
+static void
+draw_label (cairo_t     *cr,
+            PangoLayout *layout,
+            double       x,
+            double       y,
+            gboolean     dark)
+{
+  cairo_move_to (cr, x, y);
+  pango_cairo_layout_path (cr, layout);
+  if (dark)
+    cairo_set_source_rgba (cr, 0.1, 0.1, 0.1, 0.85);
+  else
+    cairo_set_source_rgba (cr, 1, 1, 1, 0.9);
+  cairo_set_line_width (cr, 3.0);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_stroke (cr);
+
+  cairo_move_to (cr, x, y);
+  if (dark)
+    cairo_set_source_rgb (cr, 0.87, 0.87, 0.85);
+  else
+    cairo_set_source_rgb (cr, 0.24, 0.22, 0.27);
+  pango_cairo_show_layout (cr, layout);
+}
+
+static PangoLayout *
+get_layout (DeskBaseLayer *self,
+            guint          index,
+            const char    *text,
+            guint          rank,
+            gboolean       italic)
+{
+  PangoLayout *layout;
+
+  if (index < self->layouts->len && (layout = g_ptr_array_index (self->layouts, index)) != NULL)
+    return layout;
+
+  layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
+  {
+    g_autoptr(PangoAttrList) attrs = pango_attr_list_new ();
+
+    if (rank == 0)
+      pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
+    else
+      pango_attr_list_insert (attrs, pango_attr_scale_new (rank == 1 ? 0.9 : 0.8));
+    if (italic)
+      {
+        pango_attr_list_insert (attrs, pango_attr_style_new (PANGO_STYLE_ITALIC));
+        pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_NORMAL));
+      }
+    pango_layout_set_attributes (layout, attrs);
+  }
+
+  if (index >= self->layouts->len)
+    g_ptr_array_set_size (self->layouts, index + 1);
+  g_ptr_array_index (self->layouts, index) = layout;
+
+  return layout;
+}
+
+static gboolean
+overlaps_any (GArray                      *taken,
+              const graphene_rect_t       *rect)
+{
+  for (guint i = 0; i < taken->len; i++)
+    if (graphene_rect_intersection (&g_array_index (taken, graphene_rect_t, i), rect, NULL))
+      return TRUE;
+
+  return FALSE;
+}
+
+static void
+desk_base_layer_snapshot (GtkWidget   *widget,
+                          GtkSnapshot *snapshot)
+{
+  DeskBaseLayer *self = DESK_BASE_LAYER (widget);
+  ShumateViewport *viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  gboolean dark = is_dark (widget);
+  g_autoptr(GArray) taken = NULL;
+  DeskMapProjection proj;
+  double mx0, my0, mx1, my1;
+  cairo_t *cr;
+
+  if (width <= 0 || height <= 0 || viewport == NULL)
+    return;
+
+  /* The land: what shows where there are no tiles. */
+  gtk_snapshot_append_color (snapshot,
+                             dark ? &(GdkRGBA) { 0.19, 0.19, 0.2, 1 }
+                                  : &(GdkRGBA) { 0.949, 0.937, 0.914, 1 },
+                             &GRAPHENE_RECT_INIT (0, 0, width, height));
+
+  if (base_data == NULL)
+    return;
+
+  desk_map_projection_init (&proj, viewport, widget);
+  desk_map_projection_get_bounds (&proj, 64, &mx0, &my0, &mx1, &my1);
+
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
+
+  for (guint i = 0; i < base_data->areas->len; i++)
+    {
+      const Area *area = g_ptr_array_index (base_data->areas, i);
+
+      if (!area_visible (&proj, area, mx0, my0, mx1, my1))
+        continue;
+
+      cairo_new_path (cr);
+      for (guint j = 0; j < area->rings->len; j++)
+        trace_ring (cr, &proj, &g_array_index (area->rings, Ring, j));
+
+      if (area->bedfordshire)
+        {
+          gdk_cairo_set_source_rgba (cr, &area_fill[area->index % G_N_ELEMENTS (area_fill)]);
+          cairo_fill_preserve (cr);
+          cairo_set_source_rgba (cr, 0.38, 0.21, 0.51, dark ? 0.9 : 0.75);
+          cairo_set_line_width (cr, 1.5);
+          cairo_set_dash (cr, NULL, 0, 0);
+        }
+      else
+        {
+          static const double dash[] = { 6.0, 3.0 };
+
+          cairo_set_source_rgba (cr, 0.47, 0.46, 0.48, 0.7);
+          cairo_set_line_width (cr, 1.0);
+          cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
+        }
+      cairo_stroke (cr);
+    }
+  cairo_set_dash (cr, NULL, 0, 0);
+
+  taken = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
+
+  for (guint i = 0; i < base_data->places->len; i++)
+    {
+      const Place *place = &g_array_index (base_data->places, Place, i);
+      PangoLayout *layout;
+      graphene_rect_t rect;
+      int lw, lh;
+      double x, y;
+
+      if (proj.zoom < rank_min_zoom[place->rank])
+        break;   /* sorted by rank */
+      if (place->mx < mx0 || place->mx > mx1 || place->my < my0 || place->my > my1)
+        continue;
+
+      desk_map_projection_apply (&proj, place->mx, place->my, &x, &y);
+      layout = get_layout (self, i, place->name, place->rank, FALSE);
+      pango_layout_get_pixel_size (layout, &lw, &lh);
+      graphene_rect_init (&rect, x - lw / 2.0 - 2, y - lh - 4, lw + 4, lh + 8);
+      if (overlaps_any (taken, &rect))
+        continue;
+      g_array_append_val (taken, rect);
+
+      cairo_new_path (cr);
+      cairo_arc (cr, x, y, place->rank == 0 ? 3.0 : 2.0, 0, 2 * G_PI);
+      cairo_set_source_rgba (cr, 0.24, 0.22, 0.27, 0.8);
+      cairo_fill (cr);
+      draw_label (cr, layout, x - lw / 2.0, y - lh - 2, dark);
+    }
+
+  /* Neighbouring councils by name, while they fit on screen. */
+  if (proj.zoom >= 8.0 && proj.zoom < 11.0)
+    for (guint i = 0; i < base_data->areas->len; i++)
+      {
+        const Area *area = g_ptr_array_index (base_data->areas, i);
+        PangoLayout *layout;
+        graphene_rect_t rect;
+        int lw, lh;
+        double x, y;
+
+        if (area->bedfordshire || !area_visible (&proj, area, mx0, my0, mx1, my1))
+          continue;
+
+        desk_map_projection_apply (&proj, area->label_mx, area->label_my, &x, &y);
+        layout = get_layout (self, base_data->places->len + i, area->name, 1, TRUE);
+        pango_layout_get_pixel_size (layout, &lw, &lh);
+        graphene_rect_init (&rect, x - lw / 2.0, y - lh / 2.0, lw, lh);
+        if (overlaps_any (taken, &rect))
+          continue;
+        g_array_append_val (taken, rect);
+        draw_label (cr, layout, x - lw / 2.0, y - lh / 2.0, dark);
+      }
+
+  cairo_destroy (cr);
+}
+
+static void
+desk_base_layer_css_changed (GtkWidget         *widget,
+                             GtkCssStyleChange *change)
+{
+  DeskBaseLayer *self = DESK_BASE_LAYER (widget);
+
+  GTK_WIDGET_CLASS (desk_base_layer_parent_class)->css_changed (widget, change);
+
+  /* Fonts or colours may have changed: lay the names out again. */
+  g_ptr_array_set_size (self->layouts, 0);
+  gtk_widget_queue_draw (widget);
+}
+
+static void
+desk_base_layer_constructed (GObject *object)
+{
+  DeskBaseLayer *self = (DeskBaseLayer *)object;
+  ShumateViewport *viewport;
+  g_autoptr(GTask) task = NULL;
+
+  G_OBJECT_CLASS (desk_base_layer_parent_class)->constructed (object);
+
+  viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
+  g_signal_connect_object (viewport, "notify::latitude",
+                           G_CALLBACK (on_viewport_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (viewport, "notify::longitude",
+                           G_CALLBACK (on_viewport_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (viewport, "notify::zoom-level",
+                           G_CALLBACK (on_viewport_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (viewport, "notify::rotation",
+                           G_CALLBACK (on_viewport_changed_cb), self, G_CONNECT_SWAPPED);
+
+  if (base_data == NULL)
+    {
+      task = g_task_new (self, self->cancellable, load_cb, NULL);
+      g_task_set_source_tag (task, desk_base_layer_constructed);
+      g_task_run_in_thread (task, load_worker);
+    }
+}
+
+static void
+desk_base_layer_dispose (GObject *object)
+{
+  DeskBaseLayer *self = (DeskBaseLayer *)object;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->layouts, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (desk_base_layer_parent_class)->dispose (object);
+}
+
+static void
+desk_base_layer_class_init (DeskBaseLayerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = desk_base_layer_constructed;
+  object_class->dispose = desk_base_layer_dispose;
+
+  widget_class->snapshot = desk_base_layer_snapshot;
+  widget_class->css_changed = desk_base_layer_css_changed;
+
+  gtk_widget_class_set_css_name (widget_class, "map-base-layer");
+}
+
+static void
+desk_base_layer_init (DeskBaseLayer *self)
+{
+  self->layouts = g_ptr_array_new_with_free_func (unref_layout);
+  self->cancellable = g_cancellable_new ();
+  /* Pictures only: the service markers carry what a screen reader needs. */
+  gtk_widget_set_can_target (GTK_WIDGET (self), FALSE);
+}
+
+DeskBaseLayer *
+desk_base_layer_new (ShumateViewport *viewport)
+{
+  g_return_val_if_fail (SHUMATE_IS_VIEWPORT (viewport), NULL);
+
+  return g_object_new (DESK_TYPE_BASE_LAYER, "viewport", viewport, NULL);
+}
+
+gboolean
+desk_base_layer_is_loaded (DeskBaseLayer *self)
+{
+  g_return_val_if_fail (DESK_IS_BASE_LAYER (self), FALSE);
+
+  return base_data != NULL;
+}
