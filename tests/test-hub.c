@@ -1168,6 +1168,119 @@ test_client_malformed (void)
   g_slist_free_full (g_steal_pointer (&uris), (GDestroyNotify) g_uri_unref);
 }
 
+/* ---- /api/v1/service_at_locations ----------------------------------------- */
+
+static JsonObject *
+sal_page (Hub        *hub,
+          const char *path,
+          guint       status)
+{
+  g_autoptr(Response) response = hub_request (hub, "GET", path, NULL, NULL, 0, NULL);
+  JsonNode *root;
+
+  if (response->status != status)
+    g_test_message ("GET %s: %u %s", path, response->status, response->body);
+  g_assert_cmpuint (response->status, ==, status);
+  /* the refuge's feed address must never come out, whatever is asked */
+  g_assert_null (strstr (response->body, "d5825aaf-7e27-5348-93d6-a68df509e7de"));
+
+  root = parse_json (response->body);
+  return json_object_ref (json_node_get_object (root));
+}
+
+static const char *
+sal_name (JsonObject *page,
+          guint       i)
+{
+  JsonObject *item = json_array_get_object_element (json_object_get_array_member (page, "contents"), i);
+
+  return json_object_get_string_member (json_object_get_object_member (item, "service"), "name");
+}
+
+static gint64
+sal_distance (JsonObject *page,
+              guint       i)
+{
+  JsonObject *item = json_array_get_object_element (json_object_get_array_member (page, "contents"), i);
+
+  return json_object_get_int_member (json_object_get_object_member (item, "direction"), "distance_m");
+}
+
+/* The core fixture: twelve located services and a refuge that must never
+ * be placed (its feed sends an address, which the hub drops). */
+static void
+test_service_at_locations (void)
+{
+  g_autofree char *fixture = g_test_build_filename (G_TEST_DIST, "data", "core-directory.json", NULL);
+  g_autofree char *db_path = new_db ("locations.db", fixture);
+  Hub *hub = hub_start (db_path);
+  JsonObject *page;
+  JsonObject *item;
+
+  /* No postcode: every service at each of its locations, by name. */
+  page = sal_page (hub, "/api/v1/service_at_locations", SOUP_STATUS_OK);
+  g_assert_cmpint (json_object_get_int_member (page, "total_items"), ==, 12);
+  item = json_array_get_object_element (json_object_get_array_member (page, "contents"), 0);
+  g_assert_true (json_object_has_member (item, "location"));
+  g_assert_cmpstr (json_object_get_string_member (item, "service_id"), ==,
+                   json_object_get_string_member (json_object_get_object_member (item, "service"), "id"));
+  g_assert_false (json_object_has_member (json_object_get_object_member (item, "service"),
+                                          "service_at_locations"));
+  g_assert_false (json_object_has_member (item, "direction"));
+  json_object_unref (page);
+
+  /* Nearest to a unit postcode, typed carelessly, within 300 m. */
+  page = sal_page (hub, "/api/v1/service_at_locations?postcode=mk401pg&proximity=300", SOUP_STATUS_OK);
+  g_assert_cmpint (json_object_get_int_member (page, "total_items"), ==, 2);
+  g_assert_cmpstr (sal_name (page, 0), ==, "Bedford Night Shelter (sample)");
+  g_assert_cmpstr (sal_name (page, 1), ==, "Jobcentre Plus Bedford ex-offender adviser (sample)");
+  g_assert_cmpint (sal_distance (page, 0), ==,
+                   (gint64) (dir_geo_distance_m (52.136301, -0.468231, 52.1370, -0.4700) + 0.5));
+  g_assert_cmpint (sal_distance (page, 1), <=, 300);
+  json_object_unref (page);
+
+  /* Without proximity: everything, nearest first; paging over the result. */
+  page = sal_page (hub, "/api/v1/service_at_locations?postcode=MK40%201PG&per_page=5&page=3", SOUP_STATUS_OK);
+  g_assert_cmpint (json_object_get_int_member (page, "total_items"), ==, 12);
+  g_assert_cmpint (json_object_get_int_member (page, "size"), ==, 2);
+  g_assert_true (json_object_get_boolean_member (page, "last_page"));
+  g_assert_cmpint (sal_distance (page, 0), <=, sal_distance (page, 1));
+  json_object_unref (page);
+
+  /* A district and a town work too; filters apply. */
+  page = sal_page (hub, "/api/v1/service_at_locations?postcode=LU1&per_page=1", SOUP_STATUS_OK);
+  g_assert_cmpstr (sal_name (page, 0), ==, "Luton Women's Centre (sample)");
+  json_object_unref (page);
+
+  page = sal_page (hub, "/api/v1/service_at_locations?postcode=Sandy&search=advice", SOUP_STATUS_OK);
+  g_assert_cmpint (json_object_get_int_member (page, "total_items"), ==, 3);
+  json_object_unref (page);
+
+  /* Bad input: a clear 400 naming the field. */
+  {
+    struct { const char *path; const char *code; const char *field; } bad[] = {
+      { "/api/v1/service_at_locations?postcode=ZZ9%209ZZ", "unknown_postcode", "postcode" },
+      { "/api/v1/service_at_locations?postcode=MK4O%201PG", "invalid_parameter", "postcode" },
+      { "/api/v1/service_at_locations?postcode=Nowhereville", "unknown_postcode", "postcode" },
+      { "/api/v1/service_at_locations?proximity=500", "invalid_parameter", "proximity" },
+      { "/api/v1/service_at_locations?postcode=MK40&proximity=-1", "invalid_parameter", "proximity" },
+      { "/api/v1/service_at_locations?postcode=MK40&proximity=99999999", "invalid_parameter", "proximity" },
+      { "/api/v1/service_at_locations?per_page=0", "invalid_parameter", "per_page" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+      {
+        g_autoptr(Response) response = hub_request (hub, "GET", bad[i].path, NULL, NULL, 0, NULL);
+
+        g_test_message ("GET %s", bad[i].path);
+        g_assert_cmpuint (response->status, ==, SOUP_STATUS_BAD_REQUEST);
+        assert_error_body (response->body, bad[i].code, bad[i].field);
+      }
+  }
+
+  hub_stop (hub, SIGTERM);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1195,6 +1308,7 @@ main (int   argc,
   g_test_add_func ("/hub/api/services/modified-after", test_services_modified_after);
   g_test_add_func ("/hub/api/services/get", test_service_get);
   g_test_add_func ("/hub/api/taxonomy-terms", test_taxonomy_terms);
+  g_test_add_func ("/hub/api/service-at-locations", test_service_at_locations);
   g_test_add_func ("/hub/api/errors", test_errors);
   g_test_add_func ("/hub/api/hostile-input", test_hostile_input);
   g_test_add_func ("/hub/signals", test_signals);

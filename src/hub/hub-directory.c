@@ -28,8 +28,11 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
+#include "dir-geo.h"
+#include "dir-geocoder.h"
 #include "dir-store.h"
 #include "dir-taxonomy.h"
 #include "dir-time.h"
@@ -47,6 +50,8 @@
 #define MAX_PAGE           1000000
 /* In characters; longer text is not a search anybody typed. */
 #define MAX_SEARCH_LENGTH  500
+/* Half the length of Great Britain: a proximity beyond it filters nothing. */
+#define MAX_PROXIMITY_M    1000000
 
 typedef struct
 {
@@ -212,23 +217,17 @@ api_details_cb (HubRequest *request)
   hub_request_respond_node (request, SOUP_STATUS_OK, root);
 }
 
-static void
-services_list_cb (HubRequest *request)
+/* The ORUK filters both lists share: search, taxonomy_term_id and
+ * modified_after.  Answers 400 and returns FALSE on a bad one.  *out_search
+ * points into the request (NULL without a search). */
+static gboolean
+parse_filters (HubRequest  *request,
+               DirQuery    *query,
+               const char **out_search)
 {
-  DirStore *store = hub_server_get_store (request->server);
-  g_autoptr(DirQuery) query = dir_query_new ();
-  g_autoptr(GListModel) results = NULL;
-  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GError) error = NULL;
   const char *search;
   const char *term_id;
   const char *modified_after;
-  Paging paging;
-  char *body;
-  gsize length;
-
-  if (!parse_paging (request, &paging))
-    return;
 
   /* The hub publishes every record, closed ones included: clients show status. */
   dir_query_set_statuses (query, DIR_STATUS_ALL);
@@ -243,7 +242,7 @@ services_list_cb (HubRequest *request)
           hub_request_respond_error (request, SOUP_STATUS_BAD_REQUEST, "invalid_parameter",
                                      "search", "search must be at most %u characters",
                                      MAX_SEARCH_LENGTH);
-          return;
+          return FALSE;
         }
 
       if (stripped[0] != '\0')
@@ -264,7 +263,7 @@ services_list_cb (HubRequest *request)
         {
           hub_request_respond_error (request, SOUP_STATUS_BAD_REQUEST, "invalid_parameter",
                                      "taxonomy_term_id", "taxonomy_term_id must be a UUID");
-          return;
+          return FALSE;
         }
 
       lower_id = g_ascii_strdown (term_id, -1);
@@ -274,7 +273,7 @@ services_list_cb (HubRequest *request)
           hub_request_respond_error (request, SOUP_STATUS_BAD_REQUEST, "invalid_parameter",
                                      "taxonomy_term_id",
                                      "No taxonomy term has that id; see /api/v1/taxonomy_terms");
-          return;
+          return FALSE;
         }
 
       codes[0] = pathway->code;
@@ -291,11 +290,34 @@ services_list_cb (HubRequest *request)
           hub_request_respond_error (request, SOUP_STATUS_BAD_REQUEST, "invalid_parameter",
                                      "modified_after",
                                      "modified_after must be an ISO 8601 date or date-time");
-          return;
+          return FALSE;
         }
 
       dir_query_set_modified_after (query, timestamp);
     }
+
+  *out_search = search;
+  return TRUE;
+}
+
+static void
+services_list_cb (HubRequest *request)
+{
+  DirStore *store = hub_server_get_store (request->server);
+  g_autoptr(DirQuery) query = dir_query_new ();
+  g_autoptr(GListModel) results = NULL;
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  const char *search;
+  Paging paging;
+  char *body;
+  gsize length;
+
+  if (!parse_paging (request, &paging))
+    return;
+
+  if (!parse_filters (request, query, &search))
+    return;
 
   paging.total = dir_store_count (store, query, &error);
   if (error != NULL)
@@ -586,6 +608,217 @@ taxonomy_terms_cb (HubRequest *request)
   hub_request_respond_node (request, SOUP_STATUS_OK, root);
 }
 
+/* ---- /api/v1/service_at_locations ---------------------------------------- */
+
+/* The offline geocoder, loaded the first time a postcode is asked for. */
+static DirGeocoder *
+get_geocoder (GError **error)
+{
+  static GMutex lock;
+  static DirGeocoder *geocoder;
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&lock);
+
+  if (geocoder == NULL)
+    geocoder = dir_geocoder_new (NULL, error);
+
+  return geocoder;
+}
+
+typedef struct
+{
+  JsonObject *service;    /* borrowed from the parsed services */
+  JsonObject *sal;
+  double      distance;   /* metres, or NAN without a postcode */
+  guint       order;      /* the store's order, for a stable sort */
+} SalEntry;
+
+static int
+compare_sal_entries (gconstpointer a,
+                     gconstpointer b)
+{
+  const SalEntry *x = a, *y = b;
+
+  if (!isnan (x->distance) && x->distance != y->distance)
+    return x->distance < y->distance ? -1 : 1;
+  return (x->order > y->order) - (x->order < y->order);
+}
+
+/* One content item: the service_at_location as the service record holds it,
+ * with the service's one-to-one fields beside it and, near a postcode, the
+ * distance in our extension object. */
+static char *
+build_sal_text (const SalEntry *entry)
+{
+  g_autoptr(JsonObject) item = json_object_new ();
+  g_autoptr(JsonObject) service = json_object_new ();
+  g_autoptr(GList) members = json_object_get_members (entry->service);
+  g_autoptr(JsonNode) root = NULL;
+
+  for (GList *l = json_object_get_members (entry->sal); l != NULL; l = g_list_delete_link (l, l))
+    json_object_set_member (item, l->data, json_node_copy (json_object_get_member (entry->sal, l->data)));
+
+  for (const GList *l = members; l != NULL; l = l->next)
+    {
+      JsonNode *node = json_object_get_member (entry->service, l->data);
+
+      /* one-to-one fields only, as ORUK lists them */
+      if (JSON_NODE_HOLDS_VALUE (node) || JSON_NODE_HOLDS_NULL (node))
+        json_object_set_member (service, l->data, json_node_copy (node));
+    }
+
+  json_object_set_string_member (item, "service_id",
+                                 json_object_get_string_member_with_default (entry->service, "id", ""));
+  json_object_set_object_member (item, "service", json_object_ref (service));
+
+  if (!isnan (entry->distance))
+    {
+      JsonObject *ext = json_object_new ();
+
+      json_object_set_int_member (ext, "distance_m", (gint64) (entry->distance + 0.5));
+      json_object_set_object_member (item, "direction", ext);
+    }
+
+  root = json_node_init_object (json_node_alloc (), item);
+  return json_to_string (root, FALSE);
+}
+
+/* GET /api/v1/service_at_locations: ORUK 3.0's list of services at their
+ * locations, with the filters of /services.  With postcode (geocoded
+ * offline: a unit postcode, a district or a town), the list comes nearest
+ * first with each distance; proximity (metres, needs postcode) keeps those
+ * within it.  Every location of a service is its own item, so a service is
+ * found by whichever of its places is near.  A confidential service has no
+ * location and so never appears. */
+static void
+service_at_locations_cb (HubRequest *request)
+{
+  DirStore *store = hub_server_get_store (request->server);
+  g_autoptr(DirQuery) query = dir_query_new ();
+  g_autoptr(GListModel) results = NULL;
+  g_autoptr(GPtrArray) parsers = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GArray) entries = g_array_new (FALSE, FALSE, sizeof (SalEntry));
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DirPlace) place = NULL;
+  const char *postcode = hub_request_get_param (request, "postcode");
+  const char *search;
+  guint proximity = 0;
+  Paging paging;
+  char *body;
+  gsize length;
+
+  if (!parse_paging (request, &paging) ||
+      !parse_filters (request, query, &search) ||
+      !parse_uint_param (request, "proximity", 1, MAX_PROXIMITY_M, 0, &proximity))
+    return;
+
+  if (proximity > 0 && postcode == NULL)
+    {
+      hub_request_respond_error (request, SOUP_STATUS_BAD_REQUEST, "invalid_parameter",
+                                 "proximity", "proximity needs a postcode to measure from");
+      return;
+    }
+
+  if (postcode != NULL)
+    {
+      DirGeocoder *geocoder = get_geocoder (&error);
+
+      if (geocoder == NULL)
+        {
+          g_message ("Geocoder unavailable: %s", error->message);
+          hub_request_respond_error (request, SOUP_STATUS_SERVICE_UNAVAILABLE, "unavailable",
+                                     "postcode", "Postcode look-up is unavailable on this hub");
+          return;
+        }
+
+      place = dir_geocoder_lookup (geocoder, postcode, &error);
+      if (place == NULL)
+        {
+          gboolean unknown = g_error_matches (error, DIR_GEOCODER_ERROR,
+                                              DIR_GEOCODER_ERROR_NOT_FOUND);
+
+          hub_request_respond_error (request, SOUP_STATUS_BAD_REQUEST,
+                                     unknown ? "unknown_postcode" : "invalid_parameter",
+                                     "postcode", "%s", error->message);
+          return;
+        }
+
+      /* Every service is a candidate: another of its locations may be
+       * nearer than the one the store measures from. */
+      dir_query_set_near (query, place->latitude, place->longitude, 0);
+    }
+
+  results = dir_store_query (store, query, NULL, &error);
+  if (results == NULL)
+    {
+      respond_store_error (request, error, search != NULL ? "search" : NULL);
+      return;
+    }
+
+  for (guint i = 0; i < g_list_model_get_n_items (results); i++)
+    {
+      g_autoptr(DirService) service = g_list_model_get_item (results, i);
+      g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+      g_autofree char *data = NULL;
+      JsonObject *object;
+      JsonArray *sals;
+
+      if (service == NULL || dir_service_get_confidential (service))
+        continue;
+
+      data = dir_service_to_data (service, NULL);
+      if (!json_parser_load_from_data (parser, data, -1, NULL))
+        continue;
+
+      /* The stored record was validated on import (DirService): these
+       * members are arrays and objects when present. */
+      object = json_node_get_object (json_parser_get_root (parser));
+      if (!json_object_has_member (object, "service_at_locations"))
+        continue;
+
+      sals = json_object_get_array_member (object, "service_at_locations");
+      for (guint j = 0; j < json_array_get_length (sals); j++)
+        {
+          JsonObject *sal = json_array_get_object_element (sals, j);
+          JsonObject *location;
+          SalEntry entry = { object, sal, NAN, entries->len };
+
+          if (sal == NULL || !json_object_has_member (sal, "location"))
+            continue;
+
+          location = json_object_get_object_member (sal, "location");
+
+          if (place != NULL)
+            {
+              if (!json_object_has_member (location, "latitude") ||
+                  !json_object_has_member (location, "longitude"))
+                continue;
+
+              entry.distance = dir_geo_distance_m (place->latitude, place->longitude,
+                                                   json_object_get_double_member (location, "latitude"),
+                                                   json_object_get_double_member (location, "longitude"));
+              if (proximity > 0 && entry.distance > proximity)
+                continue;
+            }
+
+          g_array_append_val (entries, entry);
+        }
+
+      g_ptr_array_add (parsers, g_steal_pointer (&parser));
+    }
+
+  g_array_sort (entries, compare_sal_entries);
+
+  paging.total = entries->len;
+  for (guint i = paging_get_offset (&paging);
+       i < entries->len && texts->len < paging.per_page;
+       i++)
+    g_ptr_array_add (texts, build_sal_text (&g_array_index (entries, SalEntry, i)));
+
+  body = build_page (&paging, texts, &length);
+  hub_request_take_json (request, SOUP_STATUS_OK, body, length);
+}
+
 void
 hub_directory_register (HubServer *server)
 {
@@ -596,6 +829,8 @@ hub_directory_register (HubServer *server)
                         services_list_cb);
   hub_server_add_route (server, HUB_METHOD_GET, "/api/v1/services/{}", HUB_ROUTE_PUBLIC,
                         service_get_cb);
+  hub_server_add_route (server, HUB_METHOD_GET, "/api/v1/service_at_locations", HUB_ROUTE_PUBLIC,
+                        service_at_locations_cb);
   hub_server_add_route (server, HUB_METHOD_GET, "/api/v1/taxonomy_terms", HUB_ROUTE_PUBLIC,
                         taxonomy_terms_cb);
 }
