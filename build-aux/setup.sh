@@ -19,7 +19,7 @@ packages="
   desktop-file-utils appstream
   xvfb xauth dbus dbus-x11 at-spi2-core
   python3 python3-gi python3-pyatspi python3-dogtail
-  imagemagick poppler-utils locales sqlite3 curl
+  imagemagick poppler-utils locales sqlite3 curl openssl glib-networking
   wrk nginx-light
 "
 
