@@ -58,6 +58,7 @@
 
 #include "hub-audit.h"
 #include "hub-auth.h"
+#include "hub-cli.h"
 #include "hub-commands.h"
 #include "hub-db.h"
 #include "hub-server-private.h"
@@ -85,7 +86,6 @@
 #define CONFIG_KEY                  "hub-accounts-config"
 #define REALM                       "direction-hub"
 
-#define EXIT_USAGE 2
 
 /* RFC 6585; libsoup 3.2 has no name for it. */
 #define STATUS_TOO_MANY_REQUESTS    429
@@ -1244,66 +1244,6 @@ hub_audit_insert (sqlite3          *db,
 
 /* -------------------------------------------------------------------- CLI */
 
-static int
-fail (const char *format,
-      ...) G_GNUC_PRINTF (1, 2);
-
-static int
-fail (const char *format,
-      ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  g_printerr ("direction-hub: %s\n", message);
-  return EXIT_FAILURE;
-}
-
-static int
-usage_error (const char *message)
-{
-  g_printerr ("direction-hub: %s\n", message);
-  g_printerr ("Try \"%s --help\" for more information.\n", g_get_prgname ());
-  return EXIT_USAGE;
-}
-
-static gboolean
-parse_options (GOptionContext  *context,
-               int             *argc,
-               char          ***argv,
-               int             *status)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!g_option_context_parse (context, argc, argv, &error))
-    {
-      *status = usage_error (error->message);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-/* The database must exist: init (DirStore) creates it, not us. */
-static HubDb *
-open_db (const char  *path,
-         GError     **error)
-{
-  if (!g_file_test (path, G_FILE_TEST_EXISTS))
-    {
-      g_set_error (error, HUB_DB_ERROR, HUB_DB_ERROR_OPEN,
-                   "No database at %s; create it with \"direction-hub init --db %s\"",
-                   path, path);
-      return NULL;
-    }
-
-  return hub_db_open (path, error);
-}
-
 /* An argument as UTF-8 (command lines are in the locale's encoding). */
 static char *
 argument_to_utf8 (const char *arg)
@@ -1501,37 +1441,37 @@ hub_accounts_cli_add_agency (int    argc,
                                 "belong to one agency; a referrer sees only its agency's\n"
                                 "referrals.");
   g_option_context_add_main_entries (context, entries, NULL);
-  if (!parse_options (context, &argc, &argv, &status))
+  if (!hub_cli_parse_options (context, &argc, &argv, &status))
     return status;
 
   if (db_path == NULL)
-    return usage_error ("--db PATH is required");
+    return hub_cli_usage_error ("--db PATH is required");
   if (argc != 2)
-    return usage_error ("add-agency takes exactly one NAME");
+    return hub_cli_usage_error ("add-agency takes exactly one NAME");
 
   name = argument_to_utf8 (argv[1]);
   if (name == NULL || !is_valid_agency_name (name))
-    return usage_error ("The agency NAME must be 1 to 200 characters of text, without "
+    return hub_cli_usage_error ("The agency NAME must be 1 to 200 characters of text, without "
                         "control characters or spaces at either end");
 
-  hub_db = open_db (db_path, &error);
+  hub_db = hub_cli_open_db (db_path, &error);
   if (hub_db == NULL)
-    return fail ("%s", error->message);
+    return hub_cli_fail ("%s", error->message);
   db = hub_db_get_handle (hub_db);
 
   created = now_sortable ();
   if (!prepare (db, "INSERT INTO agency (name, created) VALUES (?, ?)", &stmt, &error))
-    return fail ("%s", error->message);
+    return hub_cli_fail ("%s", error->message);
   sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, created, -1, SQLITE_STATIC);
 
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_CONSTRAINT_UNIQUE)
-    return fail ("There is already an agency named “%s”", name);
+    return hub_cli_fail ("There is already an agency named “%s”", name);
   if (rc != SQLITE_DONE)
     {
       hub_db_set_error (db, rc, &error);
-      return fail ("%s", error->message);
+      return hub_cli_fail ("%s", error->message);
     }
 
   g_print ("Added agency “%s”\n", name);
@@ -1583,64 +1523,64 @@ hub_accounts_cli_add_user (int    argc,
                                 "advisor (the hub's call centre), provider (runs services),\n"
                                 "admin (manages accounts).");
   g_option_context_add_main_entries (context, entries, NULL);
-  if (!parse_options (context, &argc, &argv, &status))
+  if (!hub_cli_parse_options (context, &argc, &argv, &status))
     return status;
 
   if (db_path == NULL)
-    return usage_error ("--db PATH is required");
+    return hub_cli_usage_error ("--db PATH is required");
   if (agency_arg == NULL)
-    return usage_error ("--agency NAME is required");
+    return hub_cli_usage_error ("--agency NAME is required");
   if (role_name == NULL)
-    return usage_error ("--role ROLE is required");
+    return hub_cli_usage_error ("--role ROLE is required");
   if (!hub_role_from_string (role_name, NULL))
-    return usage_error ("--role must be one of referrer, volunteer, advisor, provider, admin");
+    return hub_cli_usage_error ("--role must be one of referrer, volunteer, advisor, provider, admin");
   if (argc != 2)
-    return usage_error ("add-user takes exactly one USERNAME (and reads the password from "
+    return hub_cli_usage_error ("add-user takes exactly one USERNAME (and reads the password from "
                         "standard input)");
 
   username = argv[1];
   if (!is_valid_username (username))
-    return usage_error ("USERNAME must be 1 to 64 letters, digits or . _ @ -");
+    return hub_cli_usage_error ("USERNAME must be 1 to 64 letters, digits or . _ @ -");
 
   agency = argument_to_utf8 (agency_arg);
   if (agency == NULL)
-    return usage_error ("--agency is not valid text");
+    return hub_cli_usage_error ("--agency is not valid text");
 
-  hub_db = open_db (db_path, &error);
+  hub_db = hub_cli_open_db (db_path, &error);
   if (hub_db == NULL)
-    return fail ("%s", error->message);
+    return hub_cli_fail ("%s", error->message);
   db = hub_db_get_handle (hub_db);
 
   /* Check what we can before asking for the password. */
   agency_id = lookup_agency (db, agency, &error);
   if (agency_id < 0)
-    return fail ("%s", error->message);
+    return hub_cli_fail ("%s", error->message);
   if (agency_id == 0)
-    return fail ("There is no agency named “%s”; add it first with add-agency", agency);
+    return hub_cli_fail ("There is no agency named “%s”; add it first with add-agency", agency);
 
   if (!prepare (db, "SELECT 1 FROM user WHERE username = ?", &stmt, &error))
-    return fail ("%s", error->message);
+    return hub_cli_fail ("%s", error->message);
   sqlite3_bind_text (stmt, 1, username, -1, SQLITE_STATIC);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    return fail ("There is already a user named “%s”", username);
+    return hub_cli_fail ("There is already a user named “%s”", username);
   if (rc != SQLITE_DONE)
     {
       hub_db_set_error (db, rc, &error);
-      return fail ("%s", error->message);
+      return hub_cli_fail ("%s", error->message);
     }
   g_clear_pointer (&stmt, sqlite3_finalize);
 
   hash = read_password_hash (username, &error);
   if (hash == NULL)
-    return fail ("%s", error->message);
+    return hub_cli_fail ("%s", error->message);
 
   created = now_sortable ();
   if (!prepare (db,
                 "INSERT INTO user (username, agency_id, role, password_hash, created)"
                 " VALUES (?, ?, ?, ?, ?)",
                 &stmt, &error))
-    return fail ("%s", error->message);
+    return hub_cli_fail ("%s", error->message);
   sqlite3_bind_text (stmt, 1, username, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 2, agency_id);
   sqlite3_bind_text (stmt, 3, role_name, -1, SQLITE_STATIC);
@@ -1649,11 +1589,11 @@ hub_accounts_cli_add_user (int    argc,
 
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_CONSTRAINT_UNIQUE)
-    return fail ("There is already a user named “%s”", username);
+    return hub_cli_fail ("There is already a user named “%s”", username);
   if (rc != SQLITE_DONE)
     {
       hub_db_set_error (db, rc, &error);
-      return fail ("%s", error->message);
+      return hub_cli_fail ("%s", error->message);
     }
 
   g_print ("Added user %s (%s) at “%s”\n", username, role_name, agency);
@@ -1686,17 +1626,17 @@ hub_accounts_cli_list_users (int    argc,
                                 "List the users: name, agency, role, whether disabled and\n"
                                 "when they last signed in (UTC).");
   g_option_context_add_main_entries (context, entries, NULL);
-  if (!parse_options (context, &argc, &argv, &status))
+  if (!hub_cli_parse_options (context, &argc, &argv, &status))
     return status;
 
   if (db_path == NULL)
-    return usage_error ("--db PATH is required");
+    return hub_cli_usage_error ("--db PATH is required");
   if (argc > 1)
-    return usage_error ("list-users takes no arguments");
+    return hub_cli_usage_error ("list-users takes no arguments");
 
-  hub_db = open_db (db_path, &error);
+  hub_db = hub_cli_open_db (db_path, &error);
   if (hub_db == NULL)
-    return fail ("%s", error->message);
+    return hub_cli_fail ("%s", error->message);
   db = hub_db_get_handle (hub_db);
 
   if (!prepare (db,
@@ -1704,7 +1644,7 @@ hub_accounts_cli_list_users (int    argc,
                 "  FROM user u JOIN agency a ON a.id = u.agency_id"
                 " ORDER BY a.name, u.username",
                 &stmt, &error))
-    return fail ("%s", error->message);
+    return hub_cli_fail ("%s", error->message);
 
   g_ptr_array_add (rows, g_strdupv ((char **) header));
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -1725,7 +1665,7 @@ hub_accounts_cli_list_users (int    argc,
   if (rc != SQLITE_DONE)
     {
       hub_db_set_error (db, rc, &error);
-      return fail ("%s", error->message);
+      return hub_cli_fail ("%s", error->message);
     }
 
   for (guint i = 0; i < rows->len; i++)

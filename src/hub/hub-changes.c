@@ -73,6 +73,7 @@
 
 #include "dir-store.h"
 
+#include "hub-cli.h"
 #include "hub-commands.h"
 #include "hub-db.h"
 #include "hub-server-private.h"
@@ -690,20 +691,14 @@ purge (const char *db_path,
   sqlite3 *db;
   int rc;
 
-  if (!g_file_test (db_path, G_FILE_TEST_EXISTS))
-    {
-      g_printerr ("direction-hub: No database at %s; create it with "
-                  "\"direction-hub init --db %s\"\n", db_path, db_path);
-      return EXIT_FAILURE;
-    }
+  if (!g_file_test (db_path, G_FILE_TEST_IS_REGULAR))
+    return hub_cli_fail ("No database at %s; create it with \"direction-hub init --db %s\"",
+                         db_path, db_path);
 
   /* Bring both schemas up to date first, as serve does. */
   store = dir_store_new (db_path, &error);
   if (store == NULL || (hub_db = hub_db_open (db_path, &error)) == NULL)
-    {
-      g_printerr ("direction-hub: %s\n", error->message);
-      return EXIT_FAILURE;
-    }
+    return hub_cli_fail ("%s", error->message);
 
   then = g_date_time_add_days (now, -(gint) days);
   {
@@ -788,6 +783,7 @@ hub_changes_cli_purge (int    argc,
   g_autofree char *db_path = NULL;
   g_autofree char *older_than = NULL;
   guint64 days;
+  int status = EXIT_SUCCESS;
   const GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, "The hub database (see init)", "PATH" },
     { "older-than", 0, 0, G_OPTION_ARG_STRING, &older_than,
@@ -803,29 +799,21 @@ hub_changes_cli_purge (int    argc,
                                 "directory again.  Current services are never purged.");
   g_option_context_add_main_entries (context, entries, NULL);
 
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      g_printerr ("direction-hub: %s\n", error->message);
-      return 2;
-    }
+  if (!hub_cli_parse_options (context, &argc, &argv, &status))
+    return status;
 
   if (db_path == NULL || older_than == NULL)
-    {
-      g_printerr ("direction-hub: --db PATH and --older-than DAYS are required\n");
-      return 2;
-    }
+    return hub_cli_usage_error ("--db PATH and --older-than DAYS are required");
 
   if (argc > 1)
-    {
-      g_printerr ("direction-hub: purge-changes takes no arguments\n");
-      return 2;
-    }
+    return hub_cli_usage_error ("purge-changes takes no arguments");
 
   if (!g_ascii_string_to_unsigned (older_than, 10, 0, MAX_RETENTION_DAYS, &days, NULL))
     {
-      g_printerr ("direction-hub: --older-than must be a whole number of days from 0 to %d\n",
-                  MAX_RETENTION_DAYS);
-      return 2;
+      g_autofree char *message =
+        g_strdup_printf ("--older-than must be a whole number of days from 0 to %d",
+                         MAX_RETENTION_DAYS);
+      return hub_cli_usage_error (message);
     }
 
   return purge (db_path, days);

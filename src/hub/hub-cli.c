@@ -50,7 +50,6 @@
 #define ENV_IO_TIMEOUT            "DIRECTION_HUB_IO_TIMEOUT_S"
 #define ENV_REQUEST_TIMEOUT       "DIRECTION_HUB_REQUEST_TIMEOUT_S"
 
-#define EXIT_USAGE 2
 
 typedef struct
 {
@@ -100,13 +99,9 @@ print_usage (FILE *stream)
            "Use \"direction-hub COMMAND --help\" for the options of a command.\n");
 }
 
-static int
-fail (const char *format,
-      ...) G_GNUC_PRINTF (1, 2);
-
-static int
-fail (const char *format,
-      ...)
+int
+hub_cli_fail (const char *format,
+              ...)
 {
   g_autofree char *message = NULL;
   va_list args;
@@ -119,31 +114,45 @@ fail (const char *format,
   return EXIT_FAILURE;
 }
 
-static int
-usage_error (GOptionContext *context,
-             const char     *message)
+int
+hub_cli_usage_error (const char *message)
 {
   g_printerr ("direction-hub: %s\n", message);
   g_printerr ("Try \"%s --help\" for more information.\n", g_get_prgname ());
-  return EXIT_USAGE;
+  return HUB_CLI_EXIT_USAGE;
 }
 
 /* Parses a subcommand's options; argv[0] is the subcommand name. */
-static gboolean
-parse_options (GOptionContext  *context,
-               int             *argc,
-               char          ***argv,
-               int             *status)
+gboolean
+hub_cli_parse_options (GOptionContext  *context,
+                       int             *argc,
+                       char          ***argv,
+                       int             *status)
 {
   g_autoptr(GError) error = NULL;
 
   if (!g_option_context_parse (context, argc, argv, &error))
     {
-      *status = usage_error (context, error->message);
+      *status = hub_cli_usage_error (error->message);
       return FALSE;
     }
 
   return TRUE;
+}
+
+HubDb *
+hub_cli_open_db (const char  *path,
+                 GError     **error)
+{
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, HUB_DB_ERROR, HUB_DB_ERROR_OPEN,
+                   "No database at %s; create it with \"direction-hub init --db %s\"",
+                   path, path);
+      return NULL;
+    }
+
+  return hub_db_open (path, error);
 }
 
 /* Opens (creating or upgrading) the database; must_exist refuses a path
@@ -184,21 +193,21 @@ run_init (int    argc,
                                 "Create the hub database, or upgrade an existing one to the\n"
                                 "schema of this version.  Running it twice is harmless.");
   g_option_context_add_main_entries (context, entries, NULL);
-  if (!parse_options (context, &argc, &argv, &status))
+  if (!hub_cli_parse_options (context, &argc, &argv, &status))
     return status;
 
   if (db_path == NULL)
-    return usage_error (context, "--db PATH is required");
+    return hub_cli_usage_error ("--db PATH is required");
   if (argc > 1)
-    return usage_error (context, "init takes no arguments");
+    return hub_cli_usage_error ("init takes no arguments");
 
   store = open_store (db_path, FALSE, &error);
   if (store == NULL)
-    return fail ("%s", error->message);
+    return hub_cli_fail ("%s", error->message);
 
   db = hub_db_open (db_path, &error);
   if (db == NULL)
-    return fail ("%s", error->message);
+    return hub_cli_fail ("%s", error->message);
 
   g_print ("Database %s is at schema version %d with %u services\n",
            db_path, dir_store_get_schema_version (store), dir_store_count_services (store));
@@ -228,20 +237,20 @@ run_import (int    argc,
                                 "with the same id are replaced.  The whole file is checked first:\n"
                                 "if any record is invalid, nothing is changed.");
   g_option_context_add_main_entries (context, entries, NULL);
-  if (!parse_options (context, &argc, &argv, &status))
+  if (!hub_cli_parse_options (context, &argc, &argv, &status))
     return status;
 
   if (db_path == NULL)
-    return usage_error (context, "--db PATH is required");
+    return hub_cli_usage_error ("--db PATH is required");
   if (argc != 2)
-    return usage_error (context, "import takes exactly one FILE");
+    return hub_cli_usage_error ("import takes exactly one FILE");
 
   store = open_store (db_path, TRUE, &error);
   if (store == NULL)
-    return fail ("%s", error->message);
+    return hub_cli_fail ("%s", error->message);
 
   if (!dir_store_import_file (store, argv[1], &n_imported, &error))
-    return fail ("Could not import %s: %s", argv[1], error->message);
+    return hub_cli_fail ("Could not import %s: %s", argv[1], error->message);
 
   g_print ("Imported %u services\n", n_imported);
 
@@ -456,20 +465,20 @@ run_serve (int    argc,
                                 "line per request to stderr.  With --tls-cert and --tls-key it\n"
                                 "serves https only.");
   g_option_context_add_main_entries (context, entries, NULL);
-  if (!parse_options (context, &argc, &argv, &status))
+  if (!hub_cli_parse_options (context, &argc, &argv, &status))
     return status;
 
   if (db_path == NULL)
-    return usage_error (context, "--db PATH is required");
+    return hub_cli_usage_error ("--db PATH is required");
   if (argc > 1)
-    return usage_error (context, "serve takes no arguments");
+    return hub_cli_usage_error ("serve takes no arguments");
 
   address = parse_listen_address (listen != NULL ? listen : DEFAULT_LISTEN, &error);
   if (address == NULL)
-    return usage_error (context, error->message);
+    return hub_cli_usage_error (error->message);
 
   if ((tls_cert == NULL) != (tls_key == NULL))
-    return usage_error (context, "--tls-cert and --tls-key go together: give both or neither");
+    return hub_cli_usage_error ("--tls-cert and --tls-key go together: give both or neither");
 
   if (!parse_limit ("--max-body-size", max_body_text, NULL, 1, G_MAXUINT32,
                     DEFAULT_MAX_BODY_SIZE, &max_body_size, &error) ||
@@ -477,30 +486,30 @@ run_serve (int    argc,
                     DEFAULT_IO_TIMEOUT_S, &io_timeout_s, &error) ||
       !parse_limit ("--request-timeout", request_timeout_text, ENV_REQUEST_TIMEOUT, 0,
                     MAX_TIMEOUT_S, DEFAULT_REQUEST_TIMEOUT_S, &request_timeout_s, &error))
-    return usage_error (context, error->message);
+    return hub_cli_usage_error (error->message);
 
   if (tls_cert != NULL)
     {
       certificate = load_tls_certificate (tls_cert, tls_key, &error);
       if (certificate == NULL)
-        return fail ("%s", error->message);
+        return hub_cli_fail ("%s", error->message);
     }
 
   if (data_dir != NULL)
     {
       if (!g_file_test (data_dir, G_FILE_TEST_IS_DIR))
-        return fail ("--data-dir %s is not a directory", data_dir);
+        return hub_cli_fail ("--data-dir %s is not a directory", data_dir);
       /* Read by dir_data_get_dir(), before anything in core asks for it. */
       g_setenv ("DIRECTION_DATA_DIR", data_dir, TRUE);
     }
 
   store = open_store (db_path, TRUE, &error);
   if (store == NULL)
-    return fail ("%s", error->message);
+    return hub_cli_fail ("%s", error->message);
 
   db = hub_db_open (db_path, &error);
   if (db == NULL)
-    return fail ("%s", error->message);
+    return hub_cli_fail ("%s", error->message);
 
   server = hub_server_new (store, db);
   hub_server_set_limits (server, max_body_size, io_timeout_s, request_timeout_s);
@@ -510,7 +519,7 @@ run_serve (int    argc,
     {
       g_autofree char *where = g_socket_connectable_to_string (G_SOCKET_CONNECTABLE (address));
 
-      return fail ("Could not listen on %s: %s", where, error->message);
+      return hub_cli_fail ("Could not listen on %s: %s", where, error->message);
     }
 
   if (!g_inet_address_get_is_loopback (g_inet_socket_address_get_address (address)))
@@ -548,7 +557,7 @@ hub_cli_run (int    argc,
   if (argc < 2)
     {
       print_usage (stderr);
-      return EXIT_USAGE;
+      return HUB_CLI_EXIT_USAGE;
     }
 
   name = argv[1];
@@ -577,5 +586,5 @@ hub_cli_run (int    argc,
 
   g_printerr ("direction-hub: unknown command “%s”\n\n", name);
   print_usage (stderr);
-  return EXIT_USAGE;
+  return HUB_CLI_EXIT_USAGE;
 }

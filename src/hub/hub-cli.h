@@ -22,10 +22,31 @@
 
 #include <glib.h>
 
+#include "hub-db.h"
+
 G_BEGIN_DECLS
 
 /* Runs `direction-hub SUBCOMMAND …` and returns the process exit status. */
-int hub_cli_run (int    argc,
-                 char **argv);
+int      hub_cli_run            (int               argc,
+                                 char            **argv);
+
+/* For the subcommands in every module: one way to fail, to refuse usage and
+ * to open the database, so they all speak alike. */
+#define HUB_CLI_EXIT_USAGE 2
+
+/* Prints "direction-hub: MESSAGE" and returns EXIT_FAILURE. */
+int      hub_cli_fail           (const char       *format,
+                                 ...) G_GNUC_PRINTF (1, 2);
+/* Prints the message and a pointer to --help; returns HUB_CLI_EXIT_USAGE. */
+int      hub_cli_usage_error    (const char       *message);
+/* Parses a subcommand's options; on error prints it and sets *status. */
+gboolean hub_cli_parse_options  (GOptionContext   *context,
+                                 int              *argc,
+                                 char           ***argv,
+                                 int              *status);
+/* Opens an existing hub database; never creates one, so a typo in --db
+ * cannot make an empty file ("direction-hub init" does that). */
+HubDb   *hub_cli_open_db        (const char       *path,
+                                 GError          **error);
 
 G_END_DECLS

@@ -163,6 +163,7 @@
 
 #include "hub-audit.h"
 #include "hub-auth.h"
+#include "hub-cli.h"
 #include "hub-commands.h"
 #include "hub-db.h"
 #include "hub-server-private.h"
@@ -2965,69 +2966,6 @@ hub_referrals_register (HubServer *server)
 
 /* ---- CLI ------------------------------------------------------------------ */
 
-#define EXIT_USAGE 2
-
-static int
-cli_fail (const char *format,
-          ...) G_GNUC_PRINTF (1, 2);
-
-static int
-cli_fail (const char *format,
-          ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  g_printerr ("direction-hub: %s\n", message);
-  return EXIT_FAILURE;
-}
-
-static int
-cli_usage_error (const char *message)
-{
-  g_printerr ("direction-hub: %s\n", message);
-  g_printerr ("Try \"%s --help\" for more information.\n", g_get_prgname ());
-  return EXIT_USAGE;
-}
-
-/* Opens an existing hub database (never creates one: a typo must not make
- * an empty file). */
-static HubDb *
-cli_open_db (const char  *path,
-             GError     **error)
-{
-  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
-    {
-      g_set_error (error, HUB_DB_ERROR, HUB_DB_ERROR_OPEN,
-                   "No database at %s; create it with \"direction-hub init --db %s\"",
-                   path, path);
-      return NULL;
-    }
-
-  return hub_db_open (path, error);
-}
-
-static gboolean
-cli_parse (GOptionContext  *context,
-           int             *argc,
-           char          ***argv,
-           int             *status)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!g_option_context_parse (context, argc, argv, &error))
-    {
-      *status = cli_usage_error (error->message);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
 int
 hub_referrals_cli_list (int    argc,
                         char **argv)
@@ -3056,20 +2994,20 @@ hub_referrals_cli_list (int    argc,
                                 "id, reference, agency, service, kind, status, created, updated.\n"
                                 "Never the referral's content (who it is about, notes, risk).");
   g_option_context_add_main_entries (context, entries, NULL);
-  if (!cli_parse (context, &argc, &argv, &status))
+  if (!hub_cli_parse_options (context, &argc, &argv, &status))
     return status;
 
   if (db_path == NULL)
-    return cli_usage_error ("--db PATH is required");
+    return hub_cli_usage_error ("--db PATH is required");
   if (argc > 1)
-    return cli_usage_error ("list-referrals takes no arguments");
+    return hub_cli_usage_error ("list-referrals takes no arguments");
   if (status_filter != NULL && !strv_contains (statuses, status_filter))
-    return cli_usage_error ("--status must be one of submitted, received, accepted, declined, "
+    return hub_cli_usage_error ("--status must be one of submitted, received, accepted, declined, "
                             "more_information_needed, closed");
 
-  hub_db = cli_open_db (db_path, &error);
+  hub_db = hub_cli_open_db (db_path, &error);
   if (hub_db == NULL)
-    return cli_fail ("%s", error->message);
+    return hub_cli_fail ("%s", error->message);
   db = hub_db_get_handle (hub_db);
 
   rc = sqlite3_prepare_v2 (db,
@@ -3083,7 +3021,7 @@ hub_referrals_cli_list (int    argc,
   if (rc != SQLITE_OK)
     {
       hub_db_set_error (db, rc, &error);
-      return cli_fail ("%s", error->message);
+      return hub_cli_fail ("%s", error->message);
     }
   bind_text_or_null (stmt, 1, status_filter);
 
@@ -3103,7 +3041,7 @@ hub_referrals_cli_list (int    argc,
   if (rc != SQLITE_DONE)
     {
       hub_db_set_error (db, rc, &error);
-      return cli_fail ("%s", error->message);
+      return hub_cli_fail ("%s", error->message);
     }
 
   g_printerr ("%u referrals\n", n);
@@ -3149,19 +3087,19 @@ hub_referrals_cli_purge (int    argc,
                                 "audited (\"referral.purge\"); the audit rows are kept.\n"
                                 "Prints how many were deleted.");
   g_option_context_add_main_entries (context, entries, NULL);
-  if (!cli_parse (context, &argc, &argv, &status))
+  if (!hub_cli_parse_options (context, &argc, &argv, &status))
     return status;
 
   if (db_path == NULL)
-    return cli_usage_error ("--db PATH is required");
+    return hub_cli_usage_error ("--db PATH is required");
   if (days < 0 || days > 36500)
-    return cli_usage_error ("--older-than DAYS is required: 0 to 36500");
+    return hub_cli_usage_error ("--older-than DAYS is required: 0 to 36500");
   if (argc > 1)
-    return cli_usage_error ("purge-referrals takes no arguments");
+    return hub_cli_usage_error ("purge-referrals takes no arguments");
 
-  hub_db = cli_open_db (db_path, &error);
+  hub_db = hub_cli_open_db (db_path, &error);
   if (hub_db == NULL)
-    return cli_fail ("%s", error->message);
+    return hub_cli_fail ("%s", error->message);
   db = hub_db_get_handle (hub_db);
 
   cutoff = g_date_time_add_days (now, -days);
@@ -3173,7 +3111,7 @@ hub_referrals_cli_purge (int    argc,
   actor.role = HUB_ROLE_ADMIN;
 
   if (!hub_db_exec (db, "BEGIN IMMEDIATE", &error))
-    return cli_fail ("%s", error->message);
+    return hub_cli_fail ("%s", error->message);
 
   rc = sqlite3_prepare_v2 (db,
                            "SELECT id FROM referral"
@@ -3223,5 +3161,5 @@ hub_referrals_cli_purge (int    argc,
 
 failed:
   sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
-  return cli_fail ("Nothing was purged: %s", error->message);
+  return hub_cli_fail ("Nothing was purged: %s", error->message);
 }
