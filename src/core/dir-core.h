@@ -15,6 +15,7 @@
 #include "dir-service.h"
 #include "dir-service-list.h"
 #include "dir-store.h"
+#include "dir-sync.h"
 #include "dir-taxonomy.h"
 #include "dir-time.h"
 #include "dir-types.h"

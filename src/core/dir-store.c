@@ -739,11 +739,48 @@ insert_service (DirStore    *self,
   return TRUE;
 }
 
+/* Sets (value) or removes (NULL value) meta keys inside the caller's
+ * transaction. */
+static gboolean
+write_meta_locked (DirStore            *self,
+                   const char * const  *keys,
+                   const char * const  *values,
+                   GError             **error)
+{
+  g_autoptr(sqlite3_stmt) set = NULL;
+  g_autoptr(sqlite3_stmt) unset = NULL;
+
+  if (keys == NULL || keys[0] == NULL)
+    return TRUE;
+
+  set = prepare (self, "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)", error);
+  if (set == NULL)
+    return FALSE;
+  unset = prepare (self, "DELETE FROM meta WHERE key = ?1", error);
+  if (unset == NULL)
+    return FALSE;
+
+  for (guint i = 0; keys[i] != NULL; i++)
+    {
+      sqlite3_stmt *stmt = values[i] != NULL ? set : unset;
+
+      sqlite3_bind_text (stmt, 1, keys[i], -1, SQLITE_STATIC);
+      if (values[i] != NULL)
+        sqlite3_bind_text (stmt, 2, values[i], -1, SQLITE_STATIC);
+      if (!step_done (self, stmt, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 static gboolean
 apply_locked (DirStore            *self,
               gboolean             replace_all,
               GPtrArray           *upserts,
               const char * const  *deletes,
+              const char * const  *meta_keys,
+              const char * const  *meta_values,
               GError             **error)
 {
   g_auto(Writer) w = { 0 };
@@ -800,6 +837,9 @@ apply_locked (DirStore            *self,
              error))
     goto fail;
 
+  if (!write_meta_locked (self, meta_keys, meta_values, error))
+    goto fail;
+
   if (!exec (self, "COMMIT", error))
     goto fail;
 
@@ -820,7 +860,7 @@ dir_store_apply (DirStore            *self,
 
   g_return_val_if_fail (DIR_IS_STORE (self), FALSE);
 
-  return apply_locked (self, FALSE, upserts, deletes, error);
+  return apply_locked (self, FALSE, upserts, deletes, NULL, NULL, error);
 }
 
 gboolean
@@ -832,7 +872,139 @@ dir_store_replace_all (DirStore   *self,
 
   g_return_val_if_fail (DIR_IS_STORE (self), FALSE);
 
-  return apply_locked (self, TRUE, services, NULL, error);
+  return apply_locked (self, TRUE, services, NULL, NULL, NULL, error);
+}
+
+static gboolean
+check_meta_arrays (const char * const *meta_keys,
+                   const char * const *meta_values)
+{
+  if (meta_keys == NULL)
+    return TRUE;
+
+  for (guint i = 0; meta_keys[i] != NULL; i++)
+    {
+      if (meta_values == NULL)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * dir_store_apply_page:
+ * @self: a #DirStore
+ * @upserts: (nullable) (element-type DirService): services to insert or replace
+ * @deletes: (nullable) (array zero-terminated=1): ids to delete
+ * @meta_keys: (nullable) (array zero-terminated=1): meta keys to write
+ * @meta_values: (nullable): one value per key in @meta_keys; a %NULL value
+ *   removes its key
+ * @error: a #GError, or %NULL
+ *
+ * Like dir_store_apply(), and writes the meta keys (a sync cursor) in the
+ * very same transaction: after a crash the store has either all of it or
+ * none of it.  Only the service tables and the given keys are touched.
+ *
+ * Returns: %TRUE on success; on failure nothing was changed
+ */
+gboolean
+dir_store_apply_page (DirStore            *self,
+                      GPtrArray           *upserts,
+                      const char * const  *deletes,
+                      const char * const  *meta_keys,
+                      const char * const  *meta_values,
+                      GError             **error)
+{
+  LOCKED (self);
+
+  g_return_val_if_fail (DIR_IS_STORE (self), FALSE);
+  g_return_val_if_fail (check_meta_arrays (meta_keys, meta_values), FALSE);
+
+  return apply_locked (self, FALSE, upserts, deletes, meta_keys, meta_values, error);
+}
+
+/**
+ * dir_store_retain_only:
+ * @self: a #DirStore
+ * @keep: (element-type utf8 utf8): a set of lowercase service ids
+ * @meta_keys: (nullable) (array zero-terminated=1): meta keys to write
+ * @meta_values: (nullable): one value per key; a %NULL value removes its key
+ * @n_deleted: (out) (optional): how many services were deleted
+ * @error: a #GError, or %NULL
+ *
+ * Deletes every service whose id is not in @keep and writes the meta keys,
+ * in one transaction (the end of a full resync).
+ *
+ * Returns: %TRUE on success; on failure nothing was changed
+ */
+gboolean
+dir_store_retain_only (DirStore            *self,
+                       GHashTable          *keep,
+                       const char * const  *meta_keys,
+                       const char * const  *meta_values,
+                       guint               *n_deleted,
+                       GError             **error)
+{
+  g_auto(Writer) w = { 0 };
+  g_autoptr(sqlite3_stmt) list = NULL;
+  g_autoptr(GArray) doomed = NULL;
+  int rc;
+  LOCKED (self);
+
+  g_return_val_if_fail (DIR_IS_STORE (self), FALSE);
+  g_return_val_if_fail (keep != NULL, FALSE);
+  g_return_val_if_fail (check_meta_arrays (meta_keys, meta_values), FALSE);
+
+  if (!writer_init (self, &w, error))
+    return FALSE;
+
+  list = prepare (self, "SELECT rowid, id FROM service", error);
+  if (list == NULL)
+    return FALSE;
+
+  if (!exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  doomed = g_array_new (FALSE, FALSE, sizeof (gint64));
+  while ((rc = sqlite3_step (list)) == SQLITE_ROW)
+    {
+      const char *id = (const char *) sqlite3_column_text (list, 1);
+
+      if (id == NULL || !g_hash_table_contains (keep, id))
+        {
+          gint64 rowid = sqlite3_column_int64 (list, 0);
+
+          g_array_append_val (doomed, rowid);
+        }
+    }
+  sqlite3_reset (list);
+
+  if (rc != SQLITE_DONE)
+    {
+      sql_fail (self, rc, error);
+      goto fail;
+    }
+
+  for (guint i = 0; i < doomed->len; i++)
+    {
+      if (!delete_rowid (self, &w, g_array_index (doomed, gint64, i), error))
+        goto fail;
+    }
+
+  if (!write_meta_locked (self, meta_keys, meta_values, error))
+    goto fail;
+
+  if (!exec (self, "COMMIT", error))
+    goto fail;
+
+  if (n_deleted != NULL)
+    *n_deleted = doomed->len;
+
+  return TRUE;
+
+fail:
+  rollback (self);
+  return FALSE;
 }
 
 /* Reads a whole ORUK document into DirService objects, or fails naming the

@@ -57,6 +57,22 @@ gboolean     dir_store_apply                  (DirStore       *self,
                                                GPtrArray      *upserts,
                                                const char * const *deletes,
                                                GError        **error);
+/* dir_store_apply() plus meta keys (a sync cursor) written in the same
+ * transaction; a NULL value removes its key. */
+gboolean     dir_store_apply_page             (DirStore       *self,
+                                               GPtrArray      *upserts,
+                                               const char * const *deletes,
+                                               const char * const *meta_keys,
+                                               const char * const *meta_values,
+                                               GError        **error);
+/* Deletes every service whose id is not in keep (a set of lowercase ids)
+ * and writes the meta keys, in one transaction. */
+gboolean     dir_store_retain_only            (DirStore       *self,
+                                               GHashTable     *keep,
+                                               const char * const *meta_keys,
+                                               const char * const *meta_values,
+                                               guint          *n_deleted,
+                                               GError        **error);
 /* Replace the whole directory with services (array of DirService) in one
  * transaction; metadata is kept. */
 gboolean     dir_store_replace_all            (DirStore       *self,
