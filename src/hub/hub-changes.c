@@ -47,7 +47,11 @@
  *                            false as the whole directory and drop the rest.
  *   oldest_available ≤ since ≤ latest    the rows with seq > since.
  *   0 < since < oldest_available         410 resync_required: deletes the
- *                            client has not seen were purged.
+ *                            client has not seen were purged — unless
+ *                            resync=1: a client paging a sync that began at
+ *                            since=0 takes the whole directory and drops
+ *                            what it did not see, so purged tombstones cannot
+ *                            mislead it.
  *   since > latest           410 resync_required as well: the client is
  *                            ahead of the hub, which means the hub's database
  *                            was restored from an older backup (or the client
@@ -538,9 +542,11 @@ changes_cb (HubRequest *request)
   Watermarks marks;
   guint64 since;
   guint64 limit;
+  guint64 resync;
 
   if (!parse_int_param (request, "since", 0, G_MAXINT64, 0, &since) ||
-      !parse_int_param (request, "limit", 1, MAX_LIMIT, DEFAULT_LIMIT, &limit))
+      !parse_int_param (request, "limit", 1, MAX_LIMIT, DEFAULT_LIMIT, &limit) ||
+      !parse_int_param (request, "resync", 0, 1, 0, &resync))
     return;
 
   soup_message_headers_replace (response_headers, "Cache-Control", "no-cache");
@@ -566,7 +572,7 @@ changes_cb (HubRequest *request)
       goto done;
     }
 
-  if (since > 0 && since < (guint64) marks.oldest)
+  if (since > 0 && since < (guint64) marks.oldest && !resync)
     {
       hub_request_respond_error (request, SOUP_STATUS_GONE, "resync_required", "since",
                                  "Changes before %" G_GINT64_FORMAT " are no longer kept; "
