@@ -311,6 +311,29 @@ migrate (DirStore  *self,
   return TRUE;
 }
 
+/* Switching to WAL takes an exclusive lock and sqlite does not always wait
+ * for it: when another program opens the same file at that moment (the desk
+ * and a headless sync), try again for a few seconds. */
+static gboolean
+set_wal (DirStore  *self,
+         GError   **error)
+{
+  int rc = SQLITE_BUSY;
+
+  for (guint attempt = 0; attempt < 100; attempt++)
+    {
+      rc = sqlite3_exec (self->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
+      if ((rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED)
+        break;
+      g_usleep (50 * 1000);
+    }
+
+  if (rc != SQLITE_OK)
+    return sql_fail (self, rc, error);
+
+  return TRUE;
+}
+
 static void
 dir_store_finalize (GObject *object)
 {
@@ -396,7 +419,7 @@ dir_store_new (const char  *path,
     return NULL;
 
   if (path != NULL &&
-      (!exec (self, "PRAGMA journal_mode = WAL", error) ||
+      (!set_wal (self, error) ||
        !exec (self, "PRAGMA synchronous = NORMAL", error)))
     return NULL;
 
