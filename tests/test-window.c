@@ -22,14 +22,65 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <math.h>
 
+#include "desk-filter-panel.h"
 #include "desk-format.h"
+#include "desk-map-view.h"
 #include "desk-service-detail.h"
 #include "desk-service-row.h"
 #include "desk-window.h"
 
 /* The fixture directory: 6 fictional services (tests/data/desk-directory.json). */
 #define N_FIXTURE_SERVICES 6
+/* Of which one has closed for good. */
+#define N_FIXTURE_OPEN 5
+/* The sample directory (data/sample-directory.json): 244 services. */
+#define N_SAMPLE_SERVICES 244
+/* Counts in it, worked out with dir_store_count() on the same queries. */
+#define N_SAMPLE_OPEN 237          /* not closed for good */
+#define EXPECT_WOMAN 224
+#define EXPECT_AGE_17 217
+#define EXPECT_VERY_HIGH 124
+#define EXPECT_SELF_REFERRAL 166
+#define EXPECT_POLISH 67
+#define EXPECT_OPEN_TUE_10 175     /* Tuesday 24 November 2026, 10:00 */
+#define EXPECT_OPEN_SUN_10 15      /* Sunday 29 November 2026, 10:00 */
+#define EXPECT_CUSTODY 53
+#define EXPECT_ACC_EMERG 7
+#define EXPECT_ACC 51
+#define EXPECT_ACC_OR_VET 53
+#define EXPECT_WITHIN_1KM 61       /* of MK40 1PG */
+/* Bedford Central Library is at MK40 1PG itself. */
+#define EXPECT_FIRST_DISTANCE "0 m"
+
+enum {
+  FILL_NONE,
+  FILL_FIXTURE,
+  FILL_SAMPLE,
+};
+
+/* Tile requests go nowhere: nothing listens on the discard port. */
+#define OFFLINE_TILES "http://127.0.0.1:9/{z}/{x}/{y}.png"
+
+static const char * const remembered_keys[] = {
+  "last-search", "near-text", "near-radius-km",
+  "filter-pathways", "filter-gender", "filter-age", "filter-risk", "filter-stages",
+  "filter-self-referral", "filter-language", "filter-show-closed",
+  "filter-open-enabled", "filter-open-date", "filter-open-time",
+};
+
+/* The memory backend lives as long as the process: each test starts from
+ * the defaults. */
+static void
+reset_settings (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.directionhub.Desk");
+
+  for (guint i = 0; i < G_N_ELEMENTS (remembered_keys); i++)
+    g_settings_reset (settings, remembered_keys[i]);
+  g_settings_set_string (settings, "tile-url-template", OFFLINE_TILES);
+}
 
 typedef struct
 {
@@ -41,7 +92,7 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
 {
-  gboolean fill = GPOINTER_TO_INT (user_data);
+  int fill = GPOINTER_TO_INT (user_data);
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
 
@@ -53,15 +104,20 @@ fixture_set_up (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_nonnull (fixture->store);
 
-  if (fill)
+  reset_settings ();
+
+  if (fill != FILL_NONE)
     {
       g_autofree char *json = NULL;
       guint n_imported = 0;
 
-      json = g_test_build_filename (G_TEST_DIST, "data", "desk-directory.json", NULL);
+      if (fill == FILL_SAMPLE)
+        json = g_test_build_filename (G_TEST_DIST, "..", "data", "sample-directory.json", NULL);
+      else
+        json = g_test_build_filename (G_TEST_DIST, "data", "desk-directory.json", NULL);
       dir_store_import_file (fixture->store, json, &n_imported, &error);
       g_assert_no_error (error);
-      g_assert_cmpuint (n_imported, ==, N_FIXTURE_SERVICES);
+      g_assert_cmpuint (n_imported, ==, fill == FILL_SAMPLE ? N_SAMPLE_SERVICES : N_FIXTURE_SERVICES);
     }
 }
 
@@ -176,13 +232,14 @@ test_window_lists_all (Fixture       *fixture,
   DeskServiceDetail *detail = get_child (window, "detail");
 
   g_assert_nonnull (results);
-  g_assert_cmpuint (g_list_model_get_n_items (results), ==, N_FIXTURE_SERVICES);
+  /* Closed services are hidden until asked for. */
+  g_assert_cmpuint (g_list_model_get_n_items (results), ==, N_FIXTURE_OPEN);
   g_assert_cmpuint (dir_store_count_services (fixture->store), ==, N_FIXTURE_SERVICES);
   g_assert_cmpstr (visible_page (window), ==, "results");
-  g_assert_cmpstr (gtk_label_get_text (get_child (window, "count_label")), ==, "6 services");
+  g_assert_cmpstr (gtk_label_get_text (get_child (window, "count_label")), ==, "5 services");
 
   /* Every service has a row on screen. */
-  g_assert_cmpuint (count_bound_rows (get_child (window, "list_view")), ==, N_FIXTURE_SERVICES);
+  g_assert_cmpuint (count_bound_rows (get_child (window, "list_view")), ==, N_FIXTURE_OPEN);
 
   /* Side by side, the first service is shown in the detail pane. */
   g_assert_false (adw_leaflet_get_folded (get_child (window, "leaflet")));
@@ -224,7 +281,7 @@ test_window_search (Fixture       *fixture,
 
   /* Back to everything. */
   search (window, "");
-  g_assert_cmpuint (g_list_model_get_n_items (desk_window_get_results (window)), ==, N_FIXTURE_SERVICES);
+  g_assert_cmpuint (g_list_model_get_n_items (desk_window_get_results (window)), ==, N_FIXTURE_OPEN);
   g_assert_cmpstr (visible_page (window), ==, "results");
 
   close_window (window);
@@ -296,7 +353,7 @@ test_window_narrow (Fixture       *fixture,
   first = g_list_model_get_item (desk_window_get_results (window), 0);
   g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "detail");
   g_assert_true (desk_service_detail_get_service (get_child (window, "detail")) == first);
-  g_assert_cmpstr (adw_window_title_get_title (get_child (window, "detail_title")), ==,
+  g_assert_cmpstr (adw_view_switcher_title_get_title (get_child (window, "detail_title")), ==,
                    dir_service_get_name (first));
 
   /* Escape in the empty search box goes back to the list. */
@@ -320,6 +377,477 @@ test_window_empty_store (Fixture       *fixture,
   g_assert_false (gtk_widget_get_visible (get_child (window, "empty_refresh_button")));
   g_assert_null (desk_window_get_hub_client (window));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (get_child (window, "detail_stack")), ==, "blank");
+
+  close_window (window);
+}
+
+static void
+test_window_empty_store_filters (Fixture       *fixture,
+                                 gconstpointer  user_data)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.directionhub.Desk");
+  DeskWindow *window;
+
+  /* Filters remembered from before, but no directory yet: that is what to say. */
+  g_settings_set_boolean (settings, "filter-self-referral", TRUE);
+  window = show_window (fixture->store);
+  g_assert_cmpuint (desk_filter_panel_get_n_active (get_child (window, "filter_panel")), ==, 1);
+  g_assert_cmpstr (visible_page (window), ==, "empty");
+
+  close_window (window);
+}
+
+
+static guint
+n_results (DeskWindow *window)
+{
+  return g_list_model_get_n_items (desk_window_get_results (window));
+}
+
+static gpointer
+get_panel_child (DeskWindow *window,
+                 const char *name)
+{
+  GObject *child = gtk_widget_get_template_child (get_child (window, "filter_panel"),
+                                                  DESK_TYPE_FILTER_PANEL, name);
+
+  g_assert_nonnull (child);
+  return child;
+}
+
+/* A filter changed: the window searches again at once. */
+static void
+wait_for_query (DeskWindow *window)
+{
+  g_assert_true (desk_window_get_busy (window));
+  wait_until_idle (window);
+}
+
+static guint
+find_string (GListModel *model,
+             const char *text)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (gtk_string_object_get_string (item), text) == 0)
+        return i;
+    }
+
+  return GTK_INVALID_LIST_POSITION;
+}
+
+static void
+test_window_filters (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  DeskWindow *window = show_window (fixture->store);
+  DeskFilterPanel *panel = get_child (window, "filter_panel");
+  GtkLabel *badge = get_child (window, "filter_count_label");
+  AdwComboRow *language_row = get_panel_child (window, "language_row");
+  g_autoptr(GDateTime) release_day = NULL;
+  guint polish;
+
+  /* Active and temporarily closed services: closed ones are hidden. */
+  g_assert_cmpuint (n_results (window), ==, N_SAMPLE_OPEN);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (badge)));
+  g_assert_false (gtk_widget_is_sensitive (get_panel_child (window, "clear_button")));
+
+  /* The filter button opens the panel. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-filters", NULL);
+  g_assert_true (adw_flap_get_reveal_flap (get_child (window, "flap")));
+  g_assert_true (gtk_toggle_button_get_active (get_child (window, "filter_button")));
+
+  gtk_switch_set_active (get_panel_child (window, "closed_switch"), TRUE);
+  wait_for_query (window);
+  g_assert_cmpuint (n_results (window), ==, N_SAMPLE_SERVICES);
+  g_assert_cmpuint (desk_filter_panel_get_n_active (panel), ==, 1);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (badge)));
+  g_assert_cmpstr (gtk_label_get_text (badge), ==, "1");
+  gtk_switch_set_active (get_panel_child (window, "closed_switch"), FALSE);
+  wait_for_query (window);
+  g_assert_cmpuint (n_results (window), ==, N_SAMPLE_OPEN);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (badge)));
+
+  adw_combo_row_set_selected (get_panel_child (window, "gender_row"), 1);
+  wait_for_query (window);
+  g_assert_cmpuint (n_results (window), ==, EXPECT_WOMAN);
+  adw_combo_row_set_selected (get_panel_child (window, "gender_row"), 0);
+  wait_for_query (window);
+
+  gtk_editable_set_text (get_panel_child (window, "age_row"), "17");
+  wait_for_query (window);
+  g_assert_cmpuint (n_results (window), ==, EXPECT_AGE_17);
+  /* Not an age: marked, and no age filter. */
+  gtk_editable_set_text (get_panel_child (window, "age_row"), "abc");
+  wait_for_query (window);
+  g_assert_true (gtk_widget_has_css_class (get_panel_child (window, "age_row"), "error"));
+  g_assert_cmpuint (n_results (window), ==, N_SAMPLE_OPEN);
+  gtk_editable_set_text (get_panel_child (window, "age_row"), "");
+  wait_for_query (window);
+
+  adw_combo_row_set_selected (get_panel_child (window, "risk_row"), 4);
+  wait_for_query (window);
+  g_assert_cmpuint (n_results (window), ==, EXPECT_VERY_HIGH);
+  adw_combo_row_set_selected (get_panel_child (window, "risk_row"), 0);
+  wait_for_query (window);
+
+  gtk_switch_set_active (get_panel_child (window, "self_referral_switch"), TRUE);
+  wait_for_query (window);
+  g_assert_cmpuint (n_results (window), ==, EXPECT_SELF_REFERRAL);
+  gtk_switch_set_active (get_panel_child (window, "self_referral_switch"), FALSE);
+  wait_for_query (window);
+
+  /* The languages of the directory, by name. */
+  polish = find_string (adw_combo_row_get_model (language_row), "Polish (polski)");
+  g_assert_cmpuint (polish, !=, GTK_INVALID_LIST_POSITION);
+  g_assert_cmpuint (find_string (adw_combo_row_get_model (language_row), "Urdu (اردو)"),
+                    !=, GTK_INVALID_LIST_POSITION);
+  adw_combo_row_set_selected (language_row, polish);
+  wait_for_query (window);
+  g_assert_cmpuint (n_results (window), ==, EXPECT_POLISH);
+  adw_combo_row_set_selected (language_row, 0);
+  wait_for_query (window);
+
+  /* Open on a Tuesday at 10:00 (the release day). */
+  release_day = g_date_time_new_local (2026, 11, 24, 12, 0, 0);
+  gtk_calendar_select_day (get_panel_child (window, "calendar"), release_day);
+  wait_for_query (window);
+  g_assert_cmpuint (n_results (window), ==, N_SAMPLE_OPEN);   /* not enabled yet */
+  adw_expander_row_set_enable_expansion (get_panel_child (window, "open_row"), TRUE);
+  wait_for_query (window);
+  g_assert_cmpuint (n_results (window), ==, EXPECT_OPEN_TUE_10);
+  /* Sunday 10:00 */
+  g_clear_pointer (&release_day, g_date_time_unref);
+  release_day = g_date_time_new_local (2026, 11, 29, 12, 0, 0);
+  gtk_calendar_select_day (get_panel_child (window, "calendar"), release_day);
+  wait_for_query (window);
+  g_assert_cmpuint (n_results (window), ==, EXPECT_OPEN_SUN_10);
+
+  /* Several at once, then "Clear filters". */
+  gtk_switch_set_active (get_panel_child (window, "self_referral_switch"), TRUE);
+  wait_for_query (window);
+  g_assert_cmpuint (desk_filter_panel_get_n_active (panel), ==, 2);
+  g_assert_cmpstr (gtk_label_get_text (badge), ==, "2");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.clear-filters", NULL);
+  wait_for_query (window);
+  g_assert_cmpuint (n_results (window), ==, N_SAMPLE_OPEN);
+  g_assert_cmpuint (desk_filter_panel_get_n_active (panel), ==, 0);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (badge)));
+
+  close_window (window);
+}
+
+static GtkCheckButton *
+find_first_check (GtkWidget *widget)
+{
+  if (GTK_IS_CHECK_BUTTON (widget))
+    return GTK_CHECK_BUTTON (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkCheckButton *check = find_first_check (child);
+
+      if (check != NULL)
+        return check;
+    }
+
+  return NULL;
+}
+
+static void
+test_window_filter_stages (Fixture       *fixture,
+                           gconstpointer  user_data)
+{
+  DeskWindow *window = show_window (fixture->store);
+  /* The first check box of the group: "In custody". */
+  GtkCheckButton *custody = find_first_check (get_panel_child (window, "stage_group"));
+
+  g_assert_nonnull (custody);
+  gtk_check_button_set_active (custody, TRUE);
+  wait_for_query (window);
+  g_assert_cmpuint (n_results (window), ==, EXPECT_CUSTODY);
+
+  close_window (window);
+}
+
+static void
+test_window_pathways (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  DeskWindow *window = show_window (fixture->store);
+  DeskFilterPanel *panel = get_child (window, "filter_panel");
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.directionhub.Desk");
+  g_auto(GStrv) saved = NULL;
+  guint n_parent;
+
+  /* One child pathway. */
+  g_assert_true (desk_filter_panel_set_pathway (panel, "ACC.EMERG", TRUE));
+  wait_for_query (window);
+  g_assert_cmpuint (n_results (window), ==, EXPECT_ACC_EMERG);
+  g_assert_cmpuint (desk_filter_panel_get_n_active (panel), ==, 1);
+
+  /* Its parent: all accommodation, children included. */
+  g_assert_true (desk_filter_panel_set_pathway (panel, "ACC", TRUE));
+  wait_for_query (window);
+  n_parent = n_results (window);
+  g_assert_cmpuint (n_parent, ==, EXPECT_ACC);
+  g_assert_cmpuint (n_parent, >, EXPECT_ACC_EMERG);
+  saved = g_settings_get_strv (settings, "filter-pathways");
+  g_assert_cmpstrv (saved, ((const char * const []) { "ACC", NULL }));
+
+  /* One child off: the others stay chosen. */
+  g_assert_true (desk_filter_panel_set_pathway (panel, "ACC.EMERG", FALSE));
+  wait_for_query (window);
+  g_assert_cmpuint (n_results (window), <, n_parent);
+  g_assert_cmpuint (n_results (window), >, 0);
+
+  /* Two top-level pathways: either. */
+  g_assert_true (desk_filter_panel_set_pathway (panel, "ACC", TRUE));
+  wait_for_query (window);
+  g_assert_true (desk_filter_panel_set_pathway (panel, "VET", TRUE));
+  wait_for_query (window);
+  g_assert_cmpuint (n_results (window), ==, EXPECT_ACC_OR_VET);
+
+  close_window (window);
+
+  /* Remembered at the next start. */
+  window = show_window (fixture->store);
+  g_assert_cmpuint (n_results (window), ==, EXPECT_ACC_OR_VET);
+  g_assert_cmpuint (desk_filter_panel_get_n_active (get_child (window, "filter_panel")), ==, 1);
+  close_window (window);
+}
+
+static void
+near (DeskWindow *window,
+      const char *text)
+{
+  gtk_editable_set_text (get_child (window, "near_entry"), text);
+  g_signal_emit_by_name (get_child (window, "near_entry"), "activate");
+  wait_until_idle (window);
+}
+
+static const char *
+first_row_distance (DeskWindow *window)
+{
+  GtkWidget *list_view = get_child (window, "list_view");
+
+  /* The first bound row on screen is the first result. */
+  for (GtkWidget *w = gtk_widget_get_first_child (list_view); w != NULL;
+       w = gtk_widget_get_next_sibling (w))
+    {
+      GtkWidget *row = gtk_widget_get_first_child (w);
+
+      if (row != NULL && DESK_IS_SERVICE_ROW (row) &&
+          desk_service_row_get_service (DESK_SERVICE_ROW (row)) != NULL)
+        {
+          g_autoptr(DirService) first = g_list_model_get_item (desk_window_get_results (window), 0);
+          GtkLabel *label;
+
+          g_assert_true (desk_service_row_get_service (DESK_SERVICE_ROW (row)) == first);
+          label = GTK_LABEL (gtk_widget_get_template_child (row, DESK_TYPE_SERVICE_ROW,
+                                                             "distance_label"));
+          return gtk_label_get_text (label);
+        }
+    }
+
+  g_assert_not_reached ();
+  return NULL;
+}
+
+static void
+test_window_near (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  DeskWindow *window = show_window (fixture->store);
+  GListModel *results;
+  GtkLabel *near_label = get_child (window, "near_label");
+  double previous = 0;
+  double latitude, longitude, radius;
+  GArray *pins;
+
+  near (window, "mk40 1pg");
+  results = desk_window_get_results (window);
+  g_assert_cmpuint (g_list_model_get_n_items (results), ==, N_SAMPLE_OPEN);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (near_label)));
+  g_assert_cmpstr (gtk_label_get_text (near_label), ==, "Nearest to MK40 1PG first");
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (near_label), "error"));
+
+  /* Nearest first. */
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autoptr(DirService) service = g_list_model_get_item (results, i);
+      double distance = dir_service_get_distance (service);
+
+      g_assert_false (isnan (distance));
+      g_assert_cmpfloat (distance, >=, previous);
+      previous = distance;
+    }
+  g_assert_cmpstr (first_row_distance (window), ==, EXPECT_FIRST_DISTANCE);
+
+  /* Within 1 km; the map draws the circle round the place. */
+  gtk_drop_down_set_selected (get_child (window, "radius_dropdown"), 1);
+  wait_for_query (window);
+  g_assert_cmpuint (n_results (window), ==, EXPECT_WITHIN_1KM);
+  g_assert_true (desk_map_view_get_near (get_child (window, "map_view"),
+                                         &latitude, &longitude, &radius));
+  g_assert_cmpfloat_with_epsilon (latitude, 52.13, 0.05);
+  g_assert_cmpfloat_with_epsilon (longitude, -0.47, 0.05);
+  g_assert_cmpfloat (radius, ==, 1000.0);
+  /* Only the pins within it. */
+  pins = desk_marker_layer_get_points (desk_map_view_get_marker_layer (get_child (window, "map_view")));
+  g_assert_nonnull (pins);
+  g_assert_cmpuint (pins->len, >, 0);
+  g_assert_cmpuint (pins->len, <=, EXPECT_WITHIN_1KM);
+  for (guint i = 0; i < pins->len; i++)
+    {
+      const DirPoint *pin = &g_array_index (pins, DirPoint, i);
+
+      g_assert_cmpfloat_with_epsilon (pin->latitude, latitude, 0.01);
+    }
+
+  close_window (window);
+
+  /* Remembered at the next start. */
+  window = show_window (fixture->store);
+  g_assert_cmpstr (gtk_editable_get_text (get_child (window, "near_entry")), ==, "mk40 1pg");
+  g_assert_cmpuint (n_results (window), ==, EXPECT_WITHIN_1KM);
+  close_window (window);
+}
+
+static void
+test_window_near_error (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  DeskWindow *window = show_window (fixture->store);
+  GtkLabel *near_label = get_child (window, "near_label");
+  GtkEditable *entry = get_child (window, "near_entry");
+
+  near (window, "MK40 1PG");
+  g_assert_cmpuint (n_results (window), ==, N_SAMPLE_OPEN);
+  gtk_drop_down_set_selected (get_child (window, "radius_dropdown"), 1);
+  wait_for_query (window);
+  g_assert_cmpuint (n_results (window), ==, EXPECT_WITHIN_1KM);
+
+  /* Malformed: said under the entry; the text and the results stay. */
+  gtk_editable_set_text (entry, "MK40 1P");
+  g_signal_emit_by_name (entry, "activate");
+  g_assert_false (desk_window_get_busy (window));
+  g_assert_cmpstr (gtk_editable_get_text (entry), ==, "MK40 1P");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (near_label)));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (near_label), "error"));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (entry), "error"));
+  g_assert_cmpstr (gtk_label_get_text (near_label), !=, "");
+  g_assert_cmpuint (n_results (window), ==, EXPECT_WITHIN_1KM);
+  g_assert_cmpstr (visible_page (window), ==, "results");
+
+  /* Typing again takes the error away. */
+  gtk_editable_set_text (entry, "MK40 1PG");
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (near_label), "error"));
+
+  /* Cleared: no sorting by distance, and no radius. */
+  gtk_editable_set_text (entry, "");
+  wait_until_idle (window);
+  g_assert_cmpuint (n_results (window), ==, N_SAMPLE_OPEN);
+  g_assert_false (desk_map_view_get_near (get_child (window, "map_view"), NULL, NULL, NULL));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (near_label)));
+
+  close_window (window);
+}
+
+static void
+test_window_no_match (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  DeskWindow *window = show_window (fixture->store);
+
+  AdwComboRow *language_row = get_panel_child (window, "language_row");
+
+  /* Nothing in custody is delivered in Arabic. */
+  gtk_check_button_set_active (find_first_check (get_panel_child (window, "stage_group")), TRUE);
+  wait_for_query (window);
+  adw_combo_row_set_selected (language_row,
+                              find_string (adw_combo_row_get_model (language_row),
+                                           "Arabic (العربية)"));
+  wait_for_query (window);
+  g_assert_cmpuint (n_results (window), ==, 0);
+  g_assert_cmpstr (visible_page (window), ==, "no-results");
+  g_assert_true (gtk_widget_get_visible (get_child (window, "no_results_clear_button")));
+
+  g_signal_emit_by_name (get_child (window, "no_results_clear_button"), "clicked");
+  wait_for_query (window);
+  g_assert_cmpuint (n_results (window), ==, N_SAMPLE_OPEN);
+  g_assert_cmpstr (visible_page (window), ==, "results");
+
+  close_window (window);
+}
+
+static void
+test_window_map (Fixture       *fixture,
+                 gconstpointer  user_data)
+{
+  DeskWindow *window = show_window (fixture->store);
+  DeskMapView *map_view = get_child (window, "map_view");
+  DeskMarkerLayer *layer = desk_map_view_get_marker_layer (map_view);
+  GtkSingleSelection *selection = get_child (window, "selection");
+  GListModel *results;
+  g_autoptr(DirService) target = NULL;
+  guint n_located = 0;
+  guint target_position = GTK_INVALID_LIST_POSITION;
+
+  g_assert_cmpstr (desk_map_view_get_tile_url_template (map_view), ==, OFFLINE_TILES);
+
+  /* One filter, so the pins are not simply all of them. */
+  adw_combo_row_set_selected (get_panel_child (window, "gender_row"), 1);
+  wait_for_query (window);
+
+  results = desk_window_get_results (window);
+  for (guint i = 0; i < g_list_model_get_n_items (results); i++)
+    {
+      g_autoptr(DirService) service = g_list_model_get_item (results, i);
+
+      /* Located: an address, or the centre of the area it covers (the
+       * store pins services with no address there). */
+      if (dir_service_get_confidential (service) ||
+          (!dir_service_get_point (service, NULL, NULL) &&
+           !dir_service_get_area_point (service, NULL, NULL)))
+        continue;
+
+      n_located++;
+      if (i > 0 && target == NULL)
+        {
+          target = g_object_ref (service);
+          target_position = i;
+        }
+    }
+  g_assert_cmpuint (n_located, >, 1);
+  g_assert_nonnull (desk_marker_layer_get_points (layer));
+  g_assert_cmpuint (desk_marker_layer_get_points (layer)->len, ==, n_located);
+
+  /* Show the map, then activate a pin: its row is selected and shown. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-map", NULL);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (get_child (window, "content_stack")),
+                   ==, "map");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_signal_emit_by_name (map_view, "service-activated", dir_service_get_id (target));
+  g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, target_position);
+  g_assert_true (desk_service_detail_get_service (get_child (window, "detail")) == target);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (get_child (window, "content_stack")),
+                   ==, "details");
+  g_assert_cmpstr (desk_map_view_get_selected_service (map_view), ==, dir_service_get_id (target));
+
+  /* A row chosen in the list selects its pin. */
+  gtk_single_selection_set_selected (selection, 0);
+  {
+    g_autoptr(DirService) first = g_list_model_get_item (results, 0);
+
+    if (!dir_service_get_confidential (first))
+      g_assert_cmpstr (desk_map_view_get_selected_service (map_view), ==,
+                       dir_service_get_id (first));
+  }
 
   close_window (window);
 }
@@ -359,6 +887,21 @@ test_format (void)
   g_assert_cmpstr (desk_format_status (DIR_STATUS_ACTIVE), ==, NULL);
   g_assert_cmpstr (desk_format_status (DIR_STATUS_PAUSED), ==, "Temporarily closed");
   g_assert_cmpstr (desk_format_status (DIR_STATUS_CLOSED), ==, "Closed");
+
+  {
+    g_autofree char *metres = desk_format_distance (843, FALSE);
+    g_autofree char *km = desk_format_distance (1234, FALSE);
+    g_autofree char *area = desk_format_distance (2900, TRUE);
+    g_autofree char *polish = desk_format_language ("pl");
+    g_autofree char *unknown = desk_format_language ("xx");
+
+    g_assert_cmpstr (metres, ==, "840 m");
+    g_assert_cmpstr (km, ==, "1.2 km");
+    g_assert_cmpstr (area, ==, "≈ 3 km (area)");
+    g_assert_null (desk_format_distance (NAN, FALSE));
+    g_assert_cmpstr (polish, ==, "Polish (polski)");
+    g_assert_cmpstr (unknown, ==, "xx");
+  }
 }
 
 int
@@ -376,19 +919,44 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
+  /* The geocoder's places and the map's boundaries (data/). */
+  if (g_getenv ("DIRECTION_DATA_DIR") == NULL)
+    {
+      g_autofree char *data_dir = g_test_build_filename (G_TEST_DIST, "..", "data", NULL);
+
+      g_setenv ("DIRECTION_DATA_DIR", data_dir, TRUE);
+    }
+
   g_test_add_func ("/desk/format", test_format);
-  g_test_add ("/desk/window/lists-all", Fixture, GINT_TO_POINTER (TRUE),
+  g_test_add ("/desk/window/lists-all", Fixture, GINT_TO_POINTER (FILL_FIXTURE),
               fixture_set_up, test_window_lists_all, fixture_tear_down);
-  g_test_add ("/desk/window/search", Fixture, GINT_TO_POINTER (TRUE),
+  g_test_add ("/desk/window/search", Fixture, GINT_TO_POINTER (FILL_FIXTURE),
               fixture_set_up, test_window_search, fixture_tear_down);
-  g_test_add ("/desk/window/typing-cancels", Fixture, GINT_TO_POINTER (TRUE),
+  g_test_add ("/desk/window/typing-cancels", Fixture, GINT_TO_POINTER (FILL_FIXTURE),
               fixture_set_up, test_window_typing_cancels, fixture_tear_down);
-  g_test_add ("/desk/window/remembers-search", Fixture, GINT_TO_POINTER (TRUE),
+  g_test_add ("/desk/window/remembers-search", Fixture, GINT_TO_POINTER (FILL_FIXTURE),
               fixture_set_up, test_window_remembers_search, fixture_tear_down);
-  g_test_add ("/desk/window/narrow", Fixture, GINT_TO_POINTER (TRUE),
+  g_test_add ("/desk/window/narrow", Fixture, GINT_TO_POINTER (FILL_FIXTURE),
               fixture_set_up, test_window_narrow, fixture_tear_down);
-  g_test_add ("/desk/window/empty-store", Fixture, GINT_TO_POINTER (FALSE),
+  g_test_add ("/desk/window/empty-store", Fixture, GINT_TO_POINTER (FILL_NONE),
               fixture_set_up, test_window_empty_store, fixture_tear_down);
+
+  g_test_add ("/desk/window/empty-store-filters", Fixture, GINT_TO_POINTER (FILL_NONE),
+              fixture_set_up, test_window_empty_store_filters, fixture_tear_down);
+  g_test_add ("/desk/window/filters", Fixture, GINT_TO_POINTER (FILL_SAMPLE),
+              fixture_set_up, test_window_filters, fixture_tear_down);
+  g_test_add ("/desk/window/filter-stages", Fixture, GINT_TO_POINTER (FILL_SAMPLE),
+              fixture_set_up, test_window_filter_stages, fixture_tear_down);
+  g_test_add ("/desk/window/pathways", Fixture, GINT_TO_POINTER (FILL_SAMPLE),
+              fixture_set_up, test_window_pathways, fixture_tear_down);
+  g_test_add ("/desk/window/near", Fixture, GINT_TO_POINTER (FILL_SAMPLE),
+              fixture_set_up, test_window_near, fixture_tear_down);
+  g_test_add ("/desk/window/near-error", Fixture, GINT_TO_POINTER (FILL_SAMPLE),
+              fixture_set_up, test_window_near_error, fixture_tear_down);
+  g_test_add ("/desk/window/no-match", Fixture, GINT_TO_POINTER (FILL_SAMPLE),
+              fixture_set_up, test_window_no_match, fixture_tear_down);
+  g_test_add ("/desk/window/map", Fixture, GINT_TO_POINTER (FILL_SAMPLE),
+              fixture_set_up, test_window_map, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -21,6 +21,8 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+
+#include <math.h>
 #include <stdio.h>
 
 #include "desk-format.h"
@@ -359,4 +361,87 @@ desk_format_schedule (const DirSchedule *schedule)
     }
 
   return g_steal_pointer (&validity);
+}
+
+/* "850 m", "1.2 km" (with the locale's decimal mark), or for a confidential
+ * service, whose distance is to the centre of its area, "≈ 3 km (area)".
+ * NULL for no distance (NaN or negative). */
+char *
+desk_format_distance (double   metres,
+                      gboolean area)
+{
+  if (isnan (metres) || metres < 0)
+    return NULL;
+
+  if (area)
+    /* Translators: distance to the centre of the area a confidential
+     * service covers, in whole kilometres */
+    return g_strdup_printf (_("≈ %.0f km (area)"), MAX (1.0, round (metres / 1000.0)));
+
+  if (metres < 995)
+    /* Translators: a distance in metres */
+    return g_strdup_printf (_("%.0f m"), round (metres / 10.0) * 10.0);
+
+  /* Translators: a distance in kilometres, with one decimal */
+  return g_strdup_printf (_("%.1f km"), metres / 1000.0);
+}
+
+/* Languages services are delivered in: the English name (translated) and
+ * the language's own name.  Bedfordshire's main languages first (domain
+ * notes §6.3), then others a directory may hold. */
+static const struct {
+  const char *code;
+  const char *name;
+  const char *own_name;
+} languages[] = {
+  { "en", N_("English"), NULL },
+  { "pl", N_("Polish"), "polski" },
+  { "ur", N_("Urdu"), "اردو" },
+  { "bn", N_("Bengali"), "বাংলা" },
+  { "pa", N_("Punjabi"), "ਪੰਜਾਬੀ" },
+  { "ro", N_("Romanian"), "română" },
+  { "pt", N_("Portuguese"), "português" },
+  { "lt", N_("Lithuanian"), "lietuvių" },
+  { "it", N_("Italian"), "italiano" },
+  { "gu", N_("Gujarati"), "ગુજરાતી" },
+  { "hi", N_("Hindi"), "हिन्दी" },
+  { "ar", N_("Arabic"), "العربية" },
+  { "so", N_("Somali"), "Soomaali" },
+  { "ti", N_("Tigrinya"), "ትግርኛ" },
+  { "ku", N_("Kurdish"), "Kurdî" },
+  { "fa", N_("Persian"), "فارسی" },
+  { "ps", N_("Pashto"), "پښتو" },
+  { "tr", N_("Turkish"), "Türkçe" },
+  { "es", N_("Spanish"), "español" },
+  { "fr", N_("French"), "français" },
+  { "de", N_("German"), "Deutsch" },
+  { "bg", N_("Bulgarian"), "български" },
+  { "lv", N_("Latvian"), "latviešu" },
+  { "ru", N_("Russian"), "русский" },
+  { "uk", N_("Ukrainian"), "українська" },
+  { "sq", N_("Albanian"), "shqip" },
+  { "zh", N_("Chinese"), "中文" },
+  { "cy", N_("Welsh"), "Cymraeg" },
+  { "sgn", N_("British Sign Language"), NULL },
+};
+
+/* "Polish (polski)", "English"; the code itself when unknown. */
+char *
+desk_format_language (const char *code)
+{
+  g_return_val_if_fail (code != NULL, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
+    {
+      if (g_ascii_strcasecmp (languages[i].code, code) != 0)
+        continue;
+
+      if (languages[i].own_name == NULL)
+        return g_strdup (_(languages[i].name));
+
+      /* Translators: a language's name, then its name in that language */
+      return g_strdup_printf (_("%s (%s)"), _(languages[i].name), languages[i].own_name);
+    }
+
+  return g_strdup (code);
 }

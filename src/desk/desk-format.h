@@ -43,5 +43,8 @@ char             *desk_format_time_range    (guint              opens,
                                              guint              closes);
 char             *desk_format_date          (const char        *iso8601);
 char             *desk_format_schedule      (const DirSchedule *schedule);
+char             *desk_format_distance      (double             metres,
+                                             gboolean           area);
+char             *desk_format_language      (const char        *code);
 
 G_END_DECLS

@@ -39,6 +39,7 @@ struct _DeskServiceRow
   GtkLabel   *pathway_label;
   GtkWidget  *place_box;
   GtkLabel   *place_label;
+  GtkLabel   *distance_label;
   GtkWidget  *tags_box;
   GtkLabel   *confidential_label;
   GtkLabel   *status_label;
@@ -80,6 +81,7 @@ update_accessible_label (DeskServiceRow *self)
     self->organization_label,
     self->pathway_label,
     self->place_label,
+    self->distance_label,
     self->confidential_label,
     self->status_label,
   };
@@ -134,6 +136,7 @@ desk_service_row_class_init (DeskServiceRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DeskServiceRow, pathway_label);
   gtk_widget_class_bind_template_child (widget_class, DeskServiceRow, place_box);
   gtk_widget_class_bind_template_child (widget_class, DeskServiceRow, place_label);
+  gtk_widget_class_bind_template_child (widget_class, DeskServiceRow, distance_label);
   gtk_widget_class_bind_template_child (widget_class, DeskServiceRow, tags_box);
   gtk_widget_class_bind_template_child (widget_class, DeskServiceRow, confidential_label);
   gtk_widget_class_bind_template_child (widget_class, DeskServiceRow, status_label);
@@ -170,6 +173,7 @@ desk_service_row_set_service (DeskServiceRow *self,
 {
   const DirPathway *pathway = NULL;
   g_autofree char *place = NULL;
+  g_autofree char *distance = NULL;
   gboolean confidential = FALSE;
   DirStatusFlags status = DIR_STATUS_ACTIVE;
 
@@ -184,6 +188,12 @@ desk_service_row_set_service (DeskServiceRow *self,
       place = desk_format_place (service);
       confidential = dir_service_get_confidential (service);
       status = dir_service_get_status (service);
+      GPtrArray *locations = dir_service_get_locations (service);
+
+      /* Confidential services, and those with no address, are measured
+       * to the centre of their area. */
+      distance = desk_format_distance (dir_service_get_distance (service),
+                                       confidential || locations == NULL || locations->len == 0);
     }
 
   gtk_label_set_text (self->name_label,
@@ -200,7 +210,9 @@ desk_service_row_set_service (DeskServiceRow *self,
   gtk_widget_set_visible (GTK_WIDGET (self->pathway_label), pathway != NULL);
 
   set_label_text (self->place_label, place);
-  gtk_widget_set_visible (self->place_box, place != NULL && place[0] != '\0');
+  set_label_text (self->distance_label, distance);
+  gtk_widget_set_visible (self->place_box,
+                          (place != NULL && place[0] != '\0') || distance != NULL);
 
   gtk_widget_set_visible (GTK_WIDGET (self->confidential_label), confidential);
   update_status_label (self, status);

@@ -22,14 +22,20 @@
 
 #include <glib/gi18n.h>
 
+#include <math.h>
+
+#include "desk-filter-panel.h"
 #include "desk-format.h"
+#include "desk-map-view.h"
 #include "desk-service-detail.h"
 #include "desk-service-row.h"
 #include "desk-window.h"
 
-/* The main window: search box and results on the left, the selected
- * service on the right (one pane at a time when narrow).  Searches run
- * in the store's worker thread; a newer search cancels the older one. */
+/* The main window: filters in a flap on the left, then the search box, the
+ * "near" place and the results, then the selected service or the map of
+ * the results (one pane at a time when narrow).  Searches run in the
+ * store's worker thread; a newer search cancels the older one, and the
+ * map's pins are read in a thread of their own with the same query. */
 struct _DeskWindow
 {
   AdwApplicationWindow  parent_instance;
@@ -46,6 +52,13 @@ struct _DeskWindow
   char                 *query_text;     /* search of the running query */
   DirSearchMode         query_mode;
   GCancellable         *pull_cancellable;
+  GCancellable         *points_cancellable;
+  GCancellable         *languages_cancellable;
+  DirGeocoder          *geocoder;
+  DirPlace             *near_place;     /* where results are sorted from, or NULL */
+  guint                 near_timeout_id;
+
+  guint                 n_directory;    /* services in the store, G_MAXUINT until known */
 
   guint                 busy : 1;
   guint                 search_pending : 1;
@@ -55,6 +68,16 @@ struct _DeskWindow
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
+  AdwFlap              *flap;
+  DeskFilterPanel      *filter_panel;
+  GtkToggleButton      *filter_button;
+  GtkLabel             *filter_count_label;
+  GtkEntry             *near_entry;
+  GtkDropDown          *radius_dropdown;
+  GtkLabel             *near_label;
+  GtkWidget            *no_results_clear_button;
+  AdwViewStack         *content_stack;
+  DeskMapView          *map_view;
   AdwLeaflet           *leaflet;
   GtkSearchEntry       *search_entry;
   GtkStack             *refresh_stack;
@@ -66,7 +89,7 @@ struct _DeskWindow
   AdwStatusPage        *empty_page;
   GtkWidget            *empty_refresh_button;
   AdwStatusPage        *no_results_page;
-  AdwWindowTitle       *detail_title;
+  AdwViewSwitcherTitle *detail_title;
   GtkStack             *detail_stack;
   DeskServiceDetail    *detail;
 };
@@ -118,6 +141,8 @@ static void
 update_busy (DeskWindow *self)
 {
   gboolean busy = self->query_cancellable != NULL ||
+                  self->points_cancellable != NULL ||
+                  self->languages_cancellable != NULL ||
                   self->pull_cancellable != NULL ||
                   self->search_pending;
 
@@ -164,14 +189,17 @@ update_detail (DeskWindow *self)
     gtk_stack_set_visible_child_name (self->detail_stack, "none");
   else
     gtk_stack_set_visible_child_name (self->detail_stack, "blank");
-  adw_window_title_set_title (self->detail_title,
-                              folded && service != NULL
-                                ? desk_format_name (service, self->language)
-                                : "");
+  /* Shown when the Details/Map switcher has no room. */
+  adw_view_switcher_title_set_title (self->detail_title,
+                                     service != NULL
+                                       ? desk_format_name (service, self->language)
+                                       : (folded ? "" : _("Direction Desk")));
+  desk_map_view_select_service (self->map_view,
+                                service != NULL ? dir_service_get_id (service) : NULL);
 }
 
 /* Where the service with that id is in model, looking only at the first
- * rows: results are read from the store lazily, on the main thread. */
+ * 5000 rows: results are read from the store lazily, on the main thread. */
 static guint
 find_service (GListModel *model,
               const char *id)
@@ -181,7 +209,7 @@ find_service (GListModel *model,
   if (id == NULL)
     return GTK_INVALID_LIST_POSITION;
 
-  n_items = MIN (g_list_model_get_n_items (model), 200);
+  n_items = MIN (g_list_model_get_n_items (model), 5000);
   for (guint i = 0; i < n_items; i++)
     {
       g_autoptr(DirService) service = g_list_model_get_item (model, i);
@@ -191,6 +219,255 @@ find_service (GListModel *model,
     }
 
   return GTK_INVALID_LIST_POSITION;
+}
+
+static const double radii_km[] = { 0, 1, 2, 5, 10, 25 };
+
+static double
+get_radius_km (DeskWindow *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->radius_dropdown);
+
+  return selected < G_N_ELEMENTS (radii_km) ? radii_km[selected] : 0;
+}
+
+/* Whether anything beyond the search text narrows the results. */
+static gboolean
+has_filters (DeskWindow *self)
+{
+  return desk_filter_panel_get_n_active (self->filter_panel) > 0 ||
+         (self->near_place != NULL && get_radius_km (self) > 0);
+}
+
+static void
+points_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(CallData) data = user_data;
+  g_autoptr(GArray) points = NULL;
+  g_autoptr(GError) error = NULL;
+  DeskWindow *self = data->self;
+
+  points = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (g_cancellable_is_cancelled (data->cancellable) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      data->cancellable != self->points_cancellable)
+    return;
+
+  g_clear_object (&self->points_cancellable);
+
+  if (error != NULL)
+    g_debug ("Reading the pins failed: %s", error->message);
+
+  desk_map_view_set_points (self->map_view, points);
+  /* The pin of the selected service, now that it is there. */
+  if (self->selected_id != NULL)
+    desk_map_view_select_service (self->map_view, self->selected_id);
+
+  update_busy (self);
+}
+
+/* Haversine on a sphere of the mean Earth radius. */
+static double
+distance_m (double latitude1,
+            double longitude1,
+            double latitude2,
+            double longitude2)
+{
+  double phi1 = latitude1 * G_PI / 180.0;
+  double phi2 = latitude2 * G_PI / 180.0;
+  double dphi = phi2 - phi1;
+  double dlambda = (longitude2 - longitude1) * G_PI / 180.0;
+  double a = sin (dphi / 2) * sin (dphi / 2) +
+             cos (phi1) * cos (phi2) * sin (dlambda / 2) * sin (dlambda / 2);
+
+  return 2 * 6371008.8 * asin (MIN (1.0, sqrt (a)));
+}
+
+static void
+points_worker (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  DirStore *store = source_object;
+  DirQuery *query = task_data;
+  g_autoptr(GError) error = NULL;
+  GArray *points;
+  double latitude, longitude, radius_m;
+
+  points = dir_store_query_points (store, query, cancellable, &error);
+  if (points == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* The store leaves the radius to us: the same great-circle test as the
+   * list's, so the map shows the services the list does. */
+  if (dir_query_get_near (query, &latitude, &longitude, &radius_m) && radius_m > 0)
+    {
+      for (guint i = points->len; i > 0; i--)
+        {
+          const DirPoint *point = &g_array_index (points, DirPoint, i - 1);
+
+          if (distance_m (latitude, longitude, point->latitude, point->longitude) > radius_m)
+            g_array_remove_index (points, i - 1);
+        }
+    }
+
+  g_task_return_pointer (task, points, (GDestroyNotify) g_array_unref);
+}
+
+/* The map's pins for query, read in a thread. */
+static void
+run_points_query (DeskWindow     *self,
+                  const DirQuery *query)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (self->points_cancellable != NULL)
+    {
+      g_cancellable_cancel (self->points_cancellable);
+      g_clear_object (&self->points_cancellable);
+    }
+
+  self->points_cancellable = g_cancellable_new ();
+  task = g_task_new (self->store, self->points_cancellable, points_cb,
+                     call_data_new (self, self->points_cancellable));
+  g_task_set_source_tag (task, run_points_query);
+  g_task_set_task_data (task, dir_query_copy (query), (GDestroyNotify) dir_query_unref);
+  g_task_run_in_thread (task, points_worker);
+}
+
+static int
+compare_counts (gconstpointer a,
+                gconstpointer b,
+                gpointer      user_data)
+{
+  GHashTable *counts = user_data;
+  const char *code_a = *(const char **) a;
+  const char *code_b = *(const char **) b;
+  guint count_a = GPOINTER_TO_UINT (g_hash_table_lookup (counts, code_a));
+  guint count_b = GPOINTER_TO_UINT (g_hash_table_lookup (counts, code_b));
+
+  if (count_a != count_b)
+    return count_a > count_b ? -1 : 1;
+
+  return g_strcmp0 (code_a, code_b);
+}
+
+/* The languages services in the directory are delivered in, the most
+ * common first. */
+static void
+languages_worker (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  DirStore *store = source_object;
+  g_autoptr(DirQuery) query = dir_query_new ();
+  g_autoptr(GListModel) services = NULL;
+  g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) codes = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  GHashTableIter iter;
+  gpointer key;
+  GStrv result;
+  guint n_items;
+
+  dir_query_set_statuses (query, DIR_STATUS_ALL);
+  services = dir_store_query (store, query, cancellable, &error);
+  if (services == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  n_items = g_list_model_get_n_items (services);
+  for (guint i = 0; i < n_items && !g_cancellable_is_cancelled (cancellable); i++)
+    {
+      g_autoptr(DirService) service = g_list_model_get_item (services, i);
+      const char * const *languages;
+
+      if (service == NULL)
+        continue;
+
+      languages = dir_service_get_languages (service);
+      for (guint j = 0; languages != NULL && languages[j] != NULL; j++)
+        {
+          guint count = GPOINTER_TO_UINT (g_hash_table_lookup (counts, languages[j]));
+
+          g_hash_table_replace (counts, g_strdup (languages[j]), GUINT_TO_POINTER (count + 1));
+        }
+    }
+
+  g_hash_table_iter_init (&iter, counts);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_ptr_array_add (codes, key);
+  g_ptr_array_sort_with_data (codes, compare_counts, counts);
+
+  result = g_new0 (char *, codes->len + 1);
+  for (guint i = 0; i < codes->len; i++)
+    result[i] = g_strdup (g_ptr_array_index (codes, i));
+
+  /* The size of the directory comes with it. */
+  g_task_set_task_data (task, GUINT_TO_POINTER (n_items), NULL);
+  g_task_return_pointer (task, result, (GDestroyNotify) g_strfreev);
+}
+
+static void
+languages_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(CallData) data = user_data;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) codes = NULL;
+  DeskWindow *self = data->self;
+
+  codes = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (g_cancellable_is_cancelled (data->cancellable) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      data->cancellable != self->languages_cancellable)
+    return;
+
+  g_clear_object (&self->languages_cancellable);
+
+  if (error != NULL)
+    {
+      g_debug ("Listing the directory’s languages failed: %s", error->message);
+    }
+  else
+    {
+      desk_filter_panel_set_languages (self->filter_panel, (const char * const *) codes);
+      self->n_directory = GPOINTER_TO_UINT (g_task_get_task_data (G_TASK (result)));
+      /* No directory at all: say so rather than blame the filters. */
+      if (self->n_directory == 0 && self->results != NULL &&
+          g_list_model_get_n_items (self->results) == 0)
+        gtk_stack_set_visible_child_name (self->results_stack, "empty");
+    }
+
+  update_busy (self);
+}
+
+static void
+load_languages (DeskWindow *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (self->languages_cancellable != NULL)
+    g_cancellable_cancel (self->languages_cancellable);
+  g_clear_object (&self->languages_cancellable);
+
+  self->languages_cancellable = g_cancellable_new ();
+  task = g_task_new (self->store, self->languages_cancellable, languages_cb,
+                     call_data_new (self, self->languages_cancellable));
+  g_task_set_source_tag (task, load_languages);
+  g_task_run_in_thread (task, languages_worker);
 }
 
 static void
@@ -235,7 +512,7 @@ set_results (DeskWindow *self,
     {
       gtk_stack_set_visible_child_name (self->results_stack, "results");
     }
-  else if (text == NULL || text[0] == '\0')
+  else if ((text == NULL || text[0] == '\0') && (!has_filters (self) || self->n_directory == 0))
     {
       gtk_stack_set_visible_child_name (self->results_stack, "empty");
     }
@@ -248,6 +525,25 @@ set_results (DeskWindow *self,
                                        "Try fewer or different words."),
                                      text);
       adw_status_page_set_description (self->no_results_page, description);
+      gtk_widget_set_visible (self->no_results_clear_button, FALSE);
+      gtk_stack_set_visible_child_name (self->results_stack, "no-results");
+    }
+
+  if (n_items == 0 && has_filters (self) && self->n_directory != 0)
+    {
+      g_autofree char *description = NULL;
+      double radius_km = get_radius_km (self);
+
+      if (radius_km > 0 && self->near_place != NULL)
+        /* Translators: %g is a number of kilometres, %s a postcode or town */
+        description = g_strdup_printf (_("No service matches these filters within %g km of %s. "
+                                         "Try a larger distance or clear the filters."),
+                                       radius_km, self->near_place->label);
+      else
+        description = g_strdup (_("No service matches all these filters. "
+                                  "Clear some of them to see more."));
+      adw_status_page_set_description (self->no_results_page, description);
+      gtk_widget_set_visible (self->no_results_clear_button, TRUE);
       gtk_stack_set_visible_child_name (self->results_stack, "no-results");
     }
 
@@ -331,8 +627,14 @@ run_query (DeskWindow    *self,
 
   dir_query_set_text (query, stripped[0] != '\0' ? stripped : NULL);
   dir_query_set_mode (query, mode);
-  /* Paused and closed services stay listed, with a tag saying so. */
-  dir_query_set_statuses (query, DIR_STATUS_ALL);
+  desk_filter_panel_apply (self->filter_panel, query);
+  if (self->near_place != NULL)
+    dir_query_set_near (query,
+                        self->near_place->latitude,
+                        self->near_place->longitude,
+                        get_radius_km (self) * 1000.0);
+
+  run_points_query (self, query);
 
   dir_store_query_async (self->store,
                          query,
@@ -402,6 +704,7 @@ pull_cb (GObject      *object,
                                      n_services);
           desk_window_add_toast (self, message);
         }
+      load_languages (self);
       rerun_query (self);
     }
 
@@ -493,6 +796,259 @@ on_search_stop_cb (DeskWindow     *self,
     gtk_editable_set_text (GTK_EDITABLE (entry), "");
   else if (adw_leaflet_get_folded (self->leaflet))
     adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+show_near_message (DeskWindow *self,
+                   const char *message,
+                   gboolean    error)
+{
+  gtk_label_set_text (self->near_label, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->near_label), message != NULL);
+  if (error)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->near_label), "error");
+      gtk_widget_add_css_class (GTK_WIDGET (self->near_entry), "error");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->near_label), "error");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->near_entry), "error");
+    }
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self->near_entry),
+                               GTK_ACCESSIBLE_STATE_INVALID,
+                               error ? GTK_ACCESSIBLE_INVALID_TRUE : GTK_ACCESSIBLE_INVALID_FALSE,
+                               -1);
+}
+
+/* Shows the near place with its circle, or the town round it. */
+static void
+show_near_on_map (DeskWindow *self)
+{
+  static const double zoom_levels[] = { 12, 14, 13, 12, 11, 10 };
+  guint selected = gtk_drop_down_get_selected (self->radius_dropdown);
+
+  if (self->near_place == NULL)
+    return;
+
+  desk_map_view_set_near (self->map_view,
+                          self->near_place->latitude, self->near_place->longitude,
+                          get_radius_km (self) * 1000.0);
+  desk_map_view_go_to (self->map_view,
+                       self->near_place->latitude, self->near_place->longitude,
+                       selected < G_N_ELEMENTS (zoom_levels) ? zoom_levels[selected] : 12);
+}
+
+static void
+set_near_place (DeskWindow *self,
+                DirPlace   *place)
+{
+  g_clear_pointer (&self->near_place, dir_place_free);
+  self->near_place = place;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.clear-filters", has_filters (self));
+
+  if (place != NULL)
+    {
+      g_autofree char *message = NULL;
+
+      /* Translators: %s is a postcode or a town */
+      message = g_strdup_printf (_("Nearest to %s first"), place->label);
+      show_near_message (self, message, FALSE);
+      show_near_on_map (self);
+    }
+  else
+    {
+      show_near_message (self, NULL, FALSE);
+      desk_map_view_clear_near (self->map_view);
+    }
+}
+
+/* Looks the near text up (offline, in memory: about a microsecond once the
+ * geocoder has loaded).  With report, a failure is shown under the entry;
+ * the results, and what was typed, stay as they were.  TRUE when the
+ * results must be searched again. */
+static gboolean
+resolve_near (DeskWindow *self,
+              gboolean    report)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DirPlace) place = NULL;
+
+  g_clear_handle_id (&self->near_timeout_id, g_source_remove);
+
+  text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->near_entry))));
+  g_settings_set_string (self->settings, "near-text", text);
+
+  if (text[0] == '\0')
+    {
+      gboolean had_place = self->near_place != NULL;
+
+      set_near_place (self, NULL);
+      return had_place;
+    }
+
+  if (self->geocoder == NULL)
+    {
+      self->geocoder = dir_geocoder_new (NULL, &error);
+      if (self->geocoder == NULL)
+        {
+          g_debug ("Cannot load the geocoder: %s", error->message);
+          if (report)
+            show_near_message (self, _("Postcodes and towns cannot be looked up: "
+                                       "the place data is missing from this installation"),
+                               TRUE);
+          return FALSE;
+        }
+    }
+
+  place = dir_geocoder_lookup (self->geocoder, text, &error);
+  if (place == NULL)
+    {
+      if (report)
+        show_near_message (self, error->message, TRUE);
+      return FALSE;
+    }
+
+  if (self->near_place != NULL &&
+      g_strcmp0 (self->near_place->label, place->label) == 0 &&
+      self->near_place->latitude == place->latitude &&
+      self->near_place->longitude == place->longitude)
+    {
+      /* Same place, maybe after an error: just say where again. */
+      set_near_place (self, g_steal_pointer (&place));
+      return FALSE;
+    }
+
+  set_near_place (self, g_steal_pointer (&place));
+  return TRUE;
+}
+
+static void
+on_near_activate_cb (DeskWindow *self)
+{
+  g_assert (DESK_IS_WINDOW (self));
+
+  if (resolve_near (self, TRUE))
+    rerun_query (self);
+}
+
+static void
+near_timeout_cb (gpointer user_data)
+{
+  DeskWindow *self = user_data;
+
+  self->near_timeout_id = 0;
+
+  /* Typing paused: use the place if it is one, say nothing if not yet. */
+  if (resolve_near (self, FALSE))
+    rerun_query (self);
+}
+
+static void
+on_near_text_changed_cb (DeskWindow *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->near_entry));
+
+  g_assert (DESK_IS_WINDOW (self));
+
+  gtk_entry_set_icon_from_icon_name (self->near_entry, GTK_ENTRY_ICON_SECONDARY,
+                                     text[0] != '\0' ? "edit-clear-symbolic" : NULL);
+  gtk_entry_set_icon_tooltip_text (self->near_entry, GTK_ENTRY_ICON_SECONDARY,
+                                   text[0] != '\0' ? _("Clear") : NULL);
+
+  /* An old error no longer describes what is typed. */
+  if (gtk_widget_has_css_class (GTK_WIDGET (self->near_label), "error"))
+    show_near_message (self, NULL, FALSE);
+
+  g_clear_handle_id (&self->near_timeout_id, g_source_remove);
+  if (text[0] == '\0')
+    {
+      if (resolve_near (self, FALSE))
+        rerun_query (self);
+    }
+  else
+    {
+      self->near_timeout_id = g_timeout_add_once (600, near_timeout_cb, self);
+    }
+}
+
+static void
+on_near_icon_release_cb (DeskWindow           *self,
+                         GtkEntryIconPosition  position)
+{
+  if (position == GTK_ENTRY_ICON_SECONDARY)
+    gtk_editable_set_text (GTK_EDITABLE (self->near_entry), "");
+}
+
+static void
+on_radius_changed_cb (DeskWindow *self)
+{
+  g_assert (DESK_IS_WINDOW (self));
+
+  g_settings_set_uint (self->settings, "near-radius-km", (guint) get_radius_km (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.clear-filters", has_filters (self));
+
+  if (self->near_place == NULL)
+    return;
+
+  show_near_on_map (self);
+  rerun_query (self);
+}
+
+static void
+on_filters_changed_cb (DeskWindow *self)
+{
+  g_assert (DESK_IS_WINDOW (self));
+
+  rerun_query (self);
+}
+
+static void
+on_filters_n_active_cb (DeskWindow *self)
+{
+  guint n_active = desk_filter_panel_get_n_active (self->filter_panel);
+  g_autofree char *count = g_strdup_printf ("%u", n_active);
+  g_autofree char *label = NULL;
+
+  gtk_label_set_text (self->filter_count_label, count);
+  gtk_widget_set_visible (GTK_WIDGET (self->filter_count_label), n_active > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.clear-filters", has_filters (self));
+
+  if (n_active > 0)
+    /* Translators: accessible name of the filter button */
+    label = g_strdup_printf (ngettext ("Filters, %u active", "Filters, %u active", n_active),
+                             n_active);
+  else
+    label = g_strdup (_("Filters"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->filter_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+}
+
+static void
+on_map_service_activated_cb (DeskWindow  *self,
+                             const char  *id,
+                             DeskMapView *map_view)
+{
+  guint position;
+
+  g_assert (DESK_IS_WINDOW (self));
+
+  if (self->results == NULL)
+    return;
+
+  position = find_service (self->results, id);
+  if (position == GTK_INVALID_LIST_POSITION)
+    return;
+
+  g_free (self->selected_id);
+  self->selected_id = g_strdup (id);
+  gtk_single_selection_set_selected (self->selection, position);
+  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
+  adw_view_stack_set_visible_child_name (self->content_stack, "details");
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child_name (self->leaflet, "detail");
 }
 
 static void
@@ -635,6 +1191,42 @@ search_action (GtkWidget  *widget,
   gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
 }
 
+static void
+clear_filters_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  DeskWindow *self = DESK_WINDOW (widget);
+
+  /* The radius narrows the results too; the place itself only sorts them. */
+  gtk_drop_down_set_selected (self->radius_dropdown, 0);
+  desk_filter_panel_clear (self->filter_panel);
+}
+
+static void
+show_map_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  DeskWindow *self = DESK_WINDOW (widget);
+
+  adw_view_stack_set_visible_child_name (self->content_stack, "map");
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child_name (self->leaflet, "detail");
+}
+
+static void
+toggle_filters_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  DeskWindow *self = DESK_WINDOW (widget);
+
+  adw_flap_set_reveal_flap (self->flap, !adw_flap_get_reveal_flap (self->flap));
+  if (adw_flap_get_reveal_flap (self->flap))
+    gtk_widget_child_focus (GTK_WIDGET (self->filter_panel), GTK_DIR_TAB_FORWARD);
+}
+
 static gboolean
 desk_window_close_request (GtkWindow *window)
 {
@@ -645,6 +1237,29 @@ desk_window_close_request (GtkWindow *window)
   g_settings_set_string (self->settings, "last-search", text);
 
   return GTK_WINDOW_CLASS (desk_window_parent_class)->close_request (window);
+}
+
+/* The near place and radius of the last session, before the first search. */
+static void
+restore_near (DeskWindow *self)
+{
+  g_autofree char *near_text = g_settings_get_string (self->settings, "near-text");
+  guint radius_km = g_settings_get_uint (self->settings, "near-radius-km");
+
+  g_signal_handlers_block_by_func (self->radius_dropdown, on_radius_changed_cb, self);
+  for (guint i = 0; i < G_N_ELEMENTS (radii_km); i++)
+    if (radii_km[i] == radius_km)
+      gtk_drop_down_set_selected (self->radius_dropdown, i);
+  g_signal_handlers_unblock_by_func (self->radius_dropdown, on_radius_changed_cb, self);
+
+  g_signal_handlers_block_by_func (self->near_entry, on_near_text_changed_cb, self);
+  gtk_editable_set_text (GTK_EDITABLE (self->near_entry), near_text);
+  g_signal_handlers_unblock_by_func (self->near_entry, on_near_text_changed_cb, self);
+  gtk_entry_set_icon_from_icon_name (self->near_entry, GTK_ENTRY_ICON_SECONDARY,
+                                     near_text[0] != '\0' ? "edit-clear-symbolic" : NULL);
+
+  if (near_text[0] != '\0')
+    resolve_near (self, TRUE);
 }
 
 static void
@@ -658,6 +1273,12 @@ desk_window_constructed (GObject *object)
   g_assert (DIR_IS_STORE (self->store));
 
   update_refresh_state (self);
+
+  desk_map_view_bind_settings (self->map_view, self->settings);
+  desk_filter_panel_bind_settings (self->filter_panel, self->settings);
+  on_filters_n_active_cb (self);
+  restore_near (self);
+  load_languages (self);
 
   last_search = g_settings_get_string (self->settings, "last-search");
   desk_window_set_search_text (self, last_search);
@@ -674,8 +1295,15 @@ desk_window_dispose (GObject *object)
     g_cancellable_cancel (self->query_cancellable);
   if (self->pull_cancellable != NULL)
     g_cancellable_cancel (self->pull_cancellable);
+  if (self->points_cancellable != NULL)
+    g_cancellable_cancel (self->points_cancellable);
+  if (self->languages_cancellable != NULL)
+    g_cancellable_cancel (self->languages_cancellable);
   g_clear_object (&self->query_cancellable);
   g_clear_object (&self->pull_cancellable);
+  g_clear_object (&self->points_cancellable);
+  g_clear_object (&self->languages_cancellable);
+  g_clear_handle_id (&self->near_timeout_id, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), DESK_TYPE_WINDOW);
 
@@ -683,6 +1311,8 @@ desk_window_dispose (GObject *object)
   g_clear_object (&self->hub_client);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
+  g_clear_object (&self->geocoder);
+  g_clear_pointer (&self->near_place, dir_place_free);
 
   G_OBJECT_CLASS (desk_window_parent_class)->dispose (object);
 }
@@ -782,12 +1412,24 @@ desk_window_class_init (DeskWindowClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (DESK_TYPE_FILTER_PANEL);
+  g_type_ensure (DESK_TYPE_MAP_VIEW);
   g_type_ensure (DESK_TYPE_SERVICE_DETAIL);
   g_type_ensure (DESK_TYPE_SERVICE_ROW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/directionhub/Desk/ui/desk-window.ui");
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, DeskWindow, flap);
+  gtk_widget_class_bind_template_child (widget_class, DeskWindow, filter_panel);
+  gtk_widget_class_bind_template_child (widget_class, DeskWindow, filter_button);
+  gtk_widget_class_bind_template_child (widget_class, DeskWindow, filter_count_label);
+  gtk_widget_class_bind_template_child (widget_class, DeskWindow, near_entry);
+  gtk_widget_class_bind_template_child (widget_class, DeskWindow, radius_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, DeskWindow, near_label);
+  gtk_widget_class_bind_template_child (widget_class, DeskWindow, no_results_clear_button);
+  gtk_widget_class_bind_template_child (widget_class, DeskWindow, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, DeskWindow, map_view);
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, refresh_stack);
@@ -815,15 +1457,26 @@ desk_window_class_init (DeskWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_list_pressed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_leaflet_folded_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_near_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_near_text_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_near_icon_release_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_radius_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_filters_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_filters_n_active_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_map_service_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.clear-filters", NULL, clear_filters_action);
+  gtk_widget_class_install_action (widget_class, "win.show-map", NULL, show_map_action);
+  gtk_widget_class_install_action (widget_class, "win.toggle-filters", NULL, toggle_filters_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
                                        "win.refresh", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.refresh", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-filters", NULL);
 }
 
 static void
@@ -835,6 +1488,7 @@ desk_window_init (DeskWindow *self)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 
   self->query_mode = DIR_SEARCH_TYPEAHEAD;
+  self->n_directory = G_MAXUINT;
   self->settings = g_settings_new ("io.github.directionhub.Desk");
   self->language = g_settings_get_string (self->settings, "content-language");
 
@@ -846,6 +1500,10 @@ desk_window_init (DeskWindow *self)
                            G_CONNECT_SWAPPED);
 
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
+
+  g_object_bind_property (self->filter_button, "active", self->flap, "reveal-flap",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.clear-filters", FALSE);
 }
 
 /**
