@@ -312,6 +312,46 @@ test_nearest_points (void)
   points = dir_store_query_points (store, query, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (points->len, ==, 2);
+  g_clear_pointer (&points, g_array_unref);
+
+  /* the radius applies, with the list's great-circle test: within the
+   * shelter's 146 m of the centre of Bedford, only the shelter */
+  dir_query_set_text (query, NULL);
+  dir_query_set_near (query, 52.1363, -0.4682,
+                      dir_geo_distance_m (52.1363, -0.4682, 52.1370, -0.4700));
+  points = dir_store_query_points (store, query, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (points->len, ==, 1);
+  g_assert_cmpstr (g_array_index (points, DirPoint, 0).id, ==, SHELTER_ID);
+  g_clear_pointer (&points, g_array_unref);
+
+  /* a phone line known only by its area has no pin */
+  {
+    g_autoptr(GPtrArray) services = g_ptr_array_new_with_free_func (g_object_unref);
+
+    g_ptr_array_add (services,
+                     dir_service_new_from_data ("{\"id\": \"7e57a11d-0000-4000-8000-0000000000aa\","
+                                                " \"name\": \"Helpline (sample)\", \"status\": \"active\","
+                                                " \"direction\": {\"area\": {\"name\": \"Bedford\","
+                                                " \"latitude\": 52.1363, \"longitude\": -0.4682}}}",
+                                                -1, &error));
+    g_assert_no_error (error);
+    g_assert_true (dir_store_apply (store, services, NULL, &error));
+    g_assert_no_error (error);
+  }
+  dir_query_clear_near (query);
+  points = dir_store_query_points (store, query, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (points->len, ==, FIXTURE_N_SERVICES - 1);
+  for (guint i = 0; i < points->len; i++)
+    g_assert_cmpstr (g_array_index (points, DirPoint, i).id, !=, "7e57a11d-0000-4000-8000-0000000000aa");
+
+  /* …but it is still found near a place, by its area */
+  dir_query_set_near (query, 52.1363, -0.4682, 10);
+  {
+    g_autofree char *names = query_names (store, query);
+    g_assert_cmpstr (names, ==, "Helpline (sample)");
+  }
 }
 
 int

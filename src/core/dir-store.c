@@ -160,6 +160,14 @@ static const char *migrations[] = {
    * rows from version 1 get their alphabetically first one. */
   "ALTER TABLE service ADD COLUMN pathway TEXT;"
   "UPDATE service SET pathway = (SELECT min(top) FROM service_pathway p WHERE p.service = service.rowid);",
+
+  /* 3: whether the search point is an address (a pin) or only the centre of
+   * the service's area (a phone line, a confidential service): only pins
+   * go on the map. */
+  "ALTER TABLE service ADD COLUMN pinned INTEGER NOT NULL DEFAULT 0;"
+  "UPDATE service SET pinned = 1 WHERE confidential = 0 AND EXISTS ("
+  "  SELECT 1 FROM json_each (service.data, '$.service_at_locations') l"
+  "  WHERE json_extract (l.value, '$.location.latitude') IS NOT NULL);",
 };
 
 int
@@ -512,8 +520,8 @@ writer_init (DirStore  *self,
          (w->ins_service = prepare (self,
             "INSERT INTO service (id, name, organization, description, aliases, status, gender,"
             " min_age, max_age, risk, stages, self_referral, confidential, latitude, longitude,"
-            " last_modified, data, pathway)"
-            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+            " last_modified, data, pathway, pinned)"
+            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
             error)) &&
          (w->ins_pathway = prepare (self,
             "INSERT OR IGNORE INTO service_pathway (code, service, top) VALUES (?, ?, ?)", error)) &&
@@ -682,6 +690,7 @@ insert_service (DirStore    *self,
   sqlite3_stmt *s = w->ins_service;
   double lat, lon;
   gboolean has_point;
+  gboolean pinned;
   gint64 rowid;
 
   rowid = find_rowid (self, w, dir_service_get_id (service));
@@ -691,8 +700,8 @@ insert_service (DirStore    *self,
   /* Where the service is found by distance: its pin, or for a service with no
    * address (confidential ones) the centre of its area.  Only the store sees
    * this point; a confidential service never reports it. */
-  has_point = dir_service_get_point (service, &lat, &lon) ||
-              dir_service_get_area_point (service, &lat, &lon);
+  pinned = dir_service_get_point (service, &lat, &lon);
+  has_point = pinned || dir_service_get_area_point (service, &lat, &lon);
 
   sqlite3_bind_text (s, 1, dir_service_get_id (service), -1, SQLITE_STATIC);
   sqlite3_bind_text (s, 2, dir_service_get_name (service), -1, SQLITE_STATIC);
@@ -722,6 +731,7 @@ insert_service (DirStore    *self,
   }
   if (pathways[0] != NULL)
     sqlite3_bind_text64 (s, 18, dir_taxonomy_top_level_of (pathways[0]), -1, g_free, SQLITE_UTF8);
+  sqlite3_bind_int (s, 19, pinned);
 
   if (!step_done (self, s, error))
     return FALSE;
@@ -1871,7 +1881,7 @@ dir_store_query_points (DirStore        *self,
 
   g_string_append (sql,
                    "SELECT s.rowid, s.latitude, s.longitude, s.id, s.pathway"
-                   " FROM service s WHERE s.confidential = 0 AND s.latitude IS NOT NULL");
+                   " FROM service s WHERE s.pinned = 1");
   if (f.match != NULL)
     g_string_append (sql, " AND s.rowid IN (SELECT rowid FROM service_fts WHERE service_fts MATCH ?1)");
   g_string_append_printf (sql, " AND %s", f.where->str);
@@ -1896,6 +1906,13 @@ dir_store_query_points (DirStore        *self,
       point.longitude = sqlite3_column_double (stmt, 2);
       g_strlcpy (point.id, (const char *) sqlite3_column_text (stmt, 3), sizeof point.id);
       point.pathway = pathway_index ((const char *) sqlite3_column_text (stmt, 4));
+
+      /* The radius, with the same great-circle test as the list's. */
+      if (query->has_near && query->near_radius > 0 &&
+          dir_geo_distance_m (query->near_latitude, query->near_longitude,
+                              point.latitude, point.longitude) > query->near_radius)
+        continue;
+
       g_array_append_val (points, point);
     }
 

@@ -111,8 +111,9 @@ typedef struct
   char    id[37];      /* UUID */
 } DirPoint;
 
-/* The pins of every service matching query (limit, offset and near are
- * ignored).  Confidential services have no pin and are never included. */
+/* The pins of every service matching query: services with an address, never
+ * a confidential one nor one known only by its area.  The near point's radius
+ * applies; limit, offset and the order are ignored. */
 GArray      *dir_store_query_points           (DirStore       *self,
                                                const DirQuery *query,
                                                GCancellable   *cancellable,

@@ -269,23 +269,6 @@ points_cb (GObject      *object,
   update_busy (self);
 }
 
-/* Haversine on a sphere of the mean Earth radius. */
-static double
-distance_m (double latitude1,
-            double longitude1,
-            double latitude2,
-            double longitude2)
-{
-  double phi1 = latitude1 * G_PI / 180.0;
-  double phi2 = latitude2 * G_PI / 180.0;
-  double dphi = phi2 - phi1;
-  double dlambda = (longitude2 - longitude1) * G_PI / 180.0;
-  double a = sin (dphi / 2) * sin (dphi / 2) +
-             cos (phi1) * cos (phi2) * sin (dlambda / 2) * sin (dlambda / 2);
-
-  return 2 * 6371008.8 * asin (MIN (1.0, sqrt (a)));
-}
-
 static void
 points_worker (GTask        *task,
                gpointer      source_object,
@@ -296,26 +279,14 @@ points_worker (GTask        *task,
   DirQuery *query = task_data;
   g_autoptr(GError) error = NULL;
   GArray *points;
-  double latitude, longitude, radius_m;
 
+  /* The store applies the radius as the list does, so the map shows the
+   * services the list does. */
   points = dir_store_query_points (store, query, cancellable, &error);
   if (points == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
-    }
-
-  /* The store leaves the radius to us: the same great-circle test as the
-   * list's, so the map shows the services the list does. */
-  if (dir_query_get_near (query, &latitude, &longitude, &radius_m) && radius_m > 0)
-    {
-      for (guint i = points->len; i > 0; i--)
-        {
-          const DirPoint *point = &g_array_index (points, DirPoint, i - 1);
-
-          if (distance_m (latitude, longitude, point->latitude, point->longitude) > radius_m)
-            g_array_remove_index (points, i - 1);
-        }
     }
 
   g_task_return_pointer (task, points, (GDestroyNotify) g_array_unref);
