@@ -375,7 +375,7 @@ test_window_empty_store (Fixture       *fixture,
   g_assert_cmpstr (adw_status_page_get_title (page), ==, "No directory yet");
   /* No hub: nothing to refresh from, so no button. */
   g_assert_false (gtk_widget_get_visible (get_child (window, "empty_refresh_button")));
-  g_assert_null (desk_window_get_hub_client (window));
+  g_assert_null (desk_window_get_sync_runner (window));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (get_child (window, "detail_stack")), ==, "blank");
 
   close_window (window);

@@ -25,17 +25,20 @@
 #include <glib/gstdio.h>
 
 #include "desk-application.h"
+#include "desk-sync-runner.h"
 #include "desk-window.h"
 
 /* Owns the local directory (one sqlite store for the whole session) and
- * the hub client, and opens the window on them. */
+ * the sync runner that keeps it up to date with the hub, and opens the
+ * window on them.  `--sync-now` pulls once and exits before the
+ * application registers, so it never initialises GTK or needs a display. */
 struct _DeskApplication
 {
   AdwApplication  parent_instance;
 
   GSettings      *settings;
   DirStore       *store;
-  DirHubClient   *hub_client;
+  DeskSyncRunner *sync_runner;
 
   char           *db_path;       /* --db */
   char           *hub_url;       /* --hub-url, DIRECTION_HUB_URL or the hub-url key */
@@ -54,6 +57,9 @@ static const GOptionEntry option_entries[] = {
     N_("Use the directory saved in FILE instead of the usual one"), N_("FILE") },
   { "hub-url", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Refresh the directory from the hub at URL"), N_("URL") },
+  { "sync-now", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Bring the directory up to date with the hub, print a summary and quit, "
+       "without opening a window"), NULL },
   { "search", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Start with a search for TEXT"), N_("TEXT") },
   { "snapshot", 0, 0, G_OPTION_ARG_FILENAME, NULL,
@@ -165,25 +171,37 @@ open_store (DeskApplication *self)
     }
 }
 
-static void
-open_hub_client (DeskApplication *self)
+/* --hub-url, then DIRECTION_HUB_URL, then the hub-url key; NULL if none. */
+static char *
+get_hub_url (DeskApplication *self,
+             GSettings       *settings)
 {
-  g_autoptr(GError) error = NULL;
-  const char *url = self->hub_url;
+  const char *env = g_getenv ("DIRECTION_HUB_URL");
   g_autofree char *setting = NULL;
 
-  if (url == NULL || url[0] == '\0')
-    url = g_getenv ("DIRECTION_HUB_URL");
-  if (url == NULL || url[0] == '\0')
-    {
-      setting = g_settings_get_string (self->settings, "hub-url");
-      url = setting;
-    }
-  if (url == NULL || url[0] == '\0')
+  if (self->hub_url != NULL && self->hub_url[0] != '\0')
+    return g_strdup (self->hub_url);
+  if (env != NULL && env[0] != '\0')
+    return g_strdup (env);
+
+  setting = g_settings_get_string (settings, "hub-url");
+  if (setting[0] != '\0')
+    return g_steal_pointer (&setting);
+
+  return NULL;
+}
+
+static void
+open_sync_runner (DeskApplication *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = get_hub_url (self, self->settings);
+
+  if (url == NULL)
     return;
 
-  self->hub_client = dir_hub_client_new (url, &error);
-  if (self->hub_client == NULL)
+  self->sync_runner = desk_sync_runner_new (self->store, url, self->settings, &error);
+  if (self->sync_runner == NULL)
     {
       g_free (self->startup_error);
       /* Translators: %s is the hub address as configured */
@@ -191,6 +209,59 @@ open_hub_client (DeskApplication *self)
                                                "showing the directory saved on this computer"),
                                              url);
     }
+}
+
+/* --sync-now: one pull, a one-line summary, exit status 0 or 1.  Runs
+ * before the application registers: no GTK, no display, no D-Bus. */
+static int
+sync_now (DeskApplication *self)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.directionhub.Desk");
+  g_autoptr(DirStore) store = NULL;
+  g_autoptr(DirSync) sync = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = get_hub_url (self, settings);
+  g_autofree char *path = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *summary = NULL;
+  DirSyncResult result = { 0 };
+
+  if (url == NULL)
+    {
+      g_printerr ("%s\n", _("No hub address: give one with --hub-url, DIRECTION_HUB_URL "
+                            "or the hub-url setting"));
+      return 1;
+    }
+
+  path = self->db_path != NULL ? g_strdup (self->db_path) : get_default_db_path ();
+  dir = g_path_get_dirname (path);
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    g_debug ("Could not create %s: %s", dir, g_strerror (errno));
+
+  store = dir_store_new (path, &error);
+  if (store == NULL)
+    {
+      /* Translators: %s is why the database could not be opened */
+      g_printerr (_("Could not open the directory saved on this computer: %s"), error->message);
+      g_printerr ("\n");
+      return 1;
+    }
+
+  sync = dir_sync_new (store, url, &error);
+  if (sync == NULL || !dir_sync_pull (sync, NULL, &result, &error))
+    {
+      /* Translators: %s says why, and names the hub */
+      g_printerr (_("Could not sync the directory: %s"), error->message);
+      g_printerr ("\n");
+      return 1;
+    }
+
+  summary = desk_sync_result_to_string (&result);
+  /* Translators: %s is like "3 pages, 12 updated, 1 removed, 48 kB" */
+  g_print (_("Synced: %s"), summary);
+  g_print ("\n");
+
+  return 0;
 }
 
 static gboolean
@@ -331,6 +402,9 @@ desk_application_handle_local_options (GApplication *application,
   g_variant_dict_lookup (options, "search", "s", &self->search_text);
   g_variant_dict_lookup (options, "snapshot", "^ay", &self->snapshot_path);
 
+  if (g_variant_dict_contains (options, "sync-now"))
+    return sync_now (self);
+
   if (self->snapshot_path == NULL && snapshot_env != NULL && snapshot_env[0] != '\0')
     self->snapshot_path = g_strdup (snapshot_env);
 
@@ -355,10 +429,10 @@ desk_application_activate (GApplication *application)
       if (self->store == NULL)
         {
           open_store (self);
-          open_hub_client (self);
+          open_sync_runner (self);
         }
 
-      window = GTK_WINDOW (desk_window_new (GTK_APPLICATION (self), self->store, self->hub_client));
+      window = GTK_WINDOW (desk_window_new (GTK_APPLICATION (self), self->store, self->sync_runner));
 
       if (self->search_text != NULL)
         desk_window_set_search_text (DESK_WINDOW (window), self->search_text);
@@ -373,6 +447,10 @@ desk_application_activate (GApplication *application)
         self->snapshot_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (window),
                                                                snapshot_tick_cb,
                                                                self, NULL);
+
+      /* Pulls now, then on its own triggers, until shutdown. */
+      if (self->sync_runner != NULL)
+        desk_sync_runner_start (self->sync_runner);
     }
 
   gtk_window_present (window);
@@ -403,11 +481,22 @@ desk_application_startup (GApplication *application)
 }
 
 static void
+desk_application_shutdown (GApplication *application)
+{
+  DeskApplication *self = DESK_APPLICATION (application);
+
+  if (self->sync_runner != NULL)
+    desk_sync_runner_stop (self->sync_runner);
+
+  G_APPLICATION_CLASS (desk_application_parent_class)->shutdown (application);
+}
+
+static void
 desk_application_dispose (GObject *object)
 {
   DeskApplication *self = (DeskApplication *)object;
 
-  g_clear_object (&self->hub_client);
+  g_clear_object (&self->sync_runner);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
 
@@ -440,6 +529,7 @@ desk_application_class_init (DeskApplicationClass *klass)
   app_class->handle_local_options = desk_application_handle_local_options;
   app_class->startup = desk_application_startup;
   app_class->activate = desk_application_activate;
+  app_class->shutdown = desk_application_shutdown;
 }
 
 static void
@@ -475,7 +565,7 @@ desk_application_get_hub_url (DeskApplication *self)
 {
   g_return_val_if_fail (DESK_IS_APPLICATION (self), NULL);
 
-  return self->hub_client != NULL ? dir_hub_client_get_base_url (self->hub_client) : NULL;
+  return self->sync_runner != NULL ? desk_sync_runner_get_hub_url (self->sync_runner) : NULL;
 }
 
 GSettings *

@@ -29,19 +29,22 @@
 #include "desk-map-view.h"
 #include "desk-service-detail.h"
 #include "desk-service-row.h"
+#include "desk-sync-runner.h"
 #include "desk-window.h"
 
 /* The main window: filters in a flap on the left, then the search box, the
  * "near" place and the results, then the selected service or the map of
  * the results (one pane at a time when narrow).  Searches run in the
  * store's worker thread; a newer search cancels the older one, and the
- * map's pins are read in a thread of their own with the same query. */
+ * map's pins are read in a thread of their own with the same query.  The
+ * application's sync runner keeps the store up to date; the window shows
+ * how that goes and searches again when a pull changed the directory. */
 struct _DeskWindow
 {
   AdwApplicationWindow  parent_instance;
 
   DirStore             *store;
-  DirHubClient         *hub_client;
+  DeskSyncRunner       *sync_runner;
   GSettings            *settings;
   char                 *language;
 
@@ -51,12 +54,12 @@ struct _DeskWindow
   GCancellable         *query_cancellable;
   char                 *query_text;     /* search of the running query */
   DirSearchMode         query_mode;
-  GCancellable         *pull_cancellable;
   GCancellable         *points_cancellable;
   GCancellable         *languages_cancellable;
   DirGeocoder          *geocoder;
   DirPlace             *near_place;     /* where results are sorted from, or NULL */
   guint                 near_timeout_id;
+  guint                 sync_label_timeout_id;
 
   guint                 n_directory;    /* services in the store, G_MAXUINT until known */
 
@@ -64,7 +67,7 @@ struct _DeskWindow
   guint                 search_pending : 1;
   guint                 updating_results : 1;
   guint                 keyboard_navigation : 1;
-  guint                 manual_refresh : 1;
+  guint                 sync_failed : 1;  /* the failure toast has been shown */
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
@@ -84,6 +87,9 @@ struct _DeskWindow
   GtkSpinner           *refresh_spinner;
   GtkStack             *results_stack;
   GtkLabel             *count_label;
+  GtkWidget            *sync_box;
+  GtkImage             *sync_warning_icon;
+  GtkLabel             *sync_label;
   GtkListView          *list_view;
   GtkSingleSelection   *selection;
   AdwStatusPage        *empty_page;
@@ -99,7 +105,7 @@ G_DEFINE_FINAL_TYPE (DeskWindow, desk_window, ADW_TYPE_APPLICATION_WINDOW)
 enum {
   PROP_0,
   PROP_STORE,
-  PROP_HUB_CLIENT,
+  PROP_SYNC_RUNNER,
   PROP_BUSY,
   N_PROPS
 };
@@ -143,7 +149,8 @@ update_busy (DeskWindow *self)
   gboolean busy = self->query_cancellable != NULL ||
                   self->points_cancellable != NULL ||
                   self->languages_cancellable != NULL ||
-                  self->pull_cancellable != NULL ||
+                  (self->sync_runner != NULL &&
+                   desk_sync_runner_get_running (self->sync_runner)) ||
                   self->search_pending;
 
   if (busy == self->busy)
@@ -156,13 +163,14 @@ update_busy (DeskWindow *self)
 static void
 update_refresh_state (DeskWindow *self)
 {
-  gboolean pulling = self->pull_cancellable != NULL;
+  gboolean pulling = self->sync_runner != NULL &&
+                     desk_sync_runner_get_running (self->sync_runner);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", self->hub_client != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", self->sync_runner != NULL);
   gtk_stack_set_visible_child_name (self->refresh_stack, pulling ? "spinner" : "icon");
   gtk_spinner_set_spinning (self->refresh_spinner, pulling);
 
-  if (self->hub_client != NULL)
+  if (self->sync_runner != NULL)
     adw_status_page_set_description (self->empty_page,
                                      _("Connect to the network and refresh to download the "
                                        "directory of services from your Direction hub. It is "
@@ -173,7 +181,7 @@ update_refresh_state (DeskWindow *self)
                                        "of services: ask your administrator for the hub’s "
                                        "address. The directory is then saved on this "
                                        "computer, so it works offline."));
-  gtk_widget_set_visible (self->empty_refresh_button, self->hub_client != NULL);
+  gtk_widget_set_visible (self->empty_refresh_button, self->sync_runner != NULL);
 }
 
 static void
@@ -624,83 +632,135 @@ rerun_query (DeskWindow *self)
              self->query_mode);
 }
 
+/* "Directory updated 10 minutes ago", from the store's last successful
+ * pull, or "Updating…" while one runs; a warning icon with the error while
+ * pulls fail. */
 static void
-pull_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
+update_sync_status (DeskWindow *self)
 {
-  DirHubClient *hub_client = (DirHubClient *)object;
-  g_autoptr(CallData) data = user_data;
-  g_autoptr(GError) error = NULL;
-  DeskWindow *self = data->self;
-  gboolean manual;
-  guint n_services = 0;
+  g_autoptr(GDateTime) last_success = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autofree char *text = NULL;
+  const GError *error;
+  GTimeSpan age;
 
-  g_assert (DIR_IS_HUB_CLIENT (hub_client));
-  g_assert (DESK_IS_WINDOW (self));
-
-  dir_hub_client_pull_directory_finish (hub_client, result, &n_services, &error);
-
-  if (g_cancellable_is_cancelled (data->cancellable) ||
-      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
-      data->cancellable != self->pull_cancellable)
-    return;
-
-  g_clear_object (&self->pull_cancellable);
-  manual = self->manual_refresh;
-  self->manual_refresh = FALSE;
-  update_refresh_state (self);
-
-  if (error != NULL)
+  if (self->sync_runner == NULL)
     {
-      g_debug ("Pulling the directory from %s failed: %s",
-               dir_hub_client_get_base_url (hub_client), error->message);
+      gtk_widget_set_visible (self->sync_box, FALSE);
+      return;
+    }
 
-      if (g_error_matches (error, DIR_HUB_ERROR, DIR_HUB_ERROR_MALFORMED))
-        desk_window_add_toast (self, _("The hub’s directory could not be read — "
-                                       "showing the directory saved on this computer"));
-      else
-        desk_window_add_toast (self, _("Could not reach the hub — "
-                                       "showing the directory saved on this computer"));
+  error = desk_sync_runner_get_error (self->sync_runner);
+  last_success = desk_sync_runner_dup_last_success (self->sync_runner);
+  now = g_date_time_new_now_utc ();
+
+  if (desk_sync_runner_get_running (self->sync_runner))
+    {
+      text = g_strdup (_("Updating…"));
+    }
+  else if (last_success == NULL)
+    {
+      text = g_strdup (error != NULL ? _("Directory not downloaded yet") : "");
+    }
+  else if ((age = MAX (0, g_date_time_difference (now, last_success))) < G_TIME_SPAN_MINUTE)
+    {
+      text = g_strdup (_("Directory updated just now"));
+    }
+  else if (age < G_TIME_SPAN_HOUR)
+    {
+      guint minutes = age / G_TIME_SPAN_MINUTE;
+
+      text = g_strdup_printf (ngettext ("Directory updated %u minute ago",
+                                        "Directory updated %u minutes ago", minutes),
+                              minutes);
+    }
+  else if (age < G_TIME_SPAN_DAY)
+    {
+      guint hours = age / G_TIME_SPAN_HOUR;
+
+      text = g_strdup_printf (ngettext ("Directory updated %u hour ago",
+                                        "Directory updated %u hours ago", hours),
+                              hours);
     }
   else
     {
-      if (manual)
-        {
-          g_autofree char *message = NULL;
+      guint days = age / G_TIME_SPAN_DAY;
 
-          message = g_strdup_printf (ngettext ("Directory updated: %u service",
-                                               "Directory updated: %u services",
-                                               n_services),
-                                     n_services);
-          desk_window_add_toast (self, message);
-        }
-      load_languages (self);
-      rerun_query (self);
+      text = g_strdup_printf (ngettext ("Directory updated %u day ago",
+                                        "Directory updated %u days ago", days),
+                              days);
     }
 
+  gtk_label_set_text (self->sync_label, text);
+
+  /* Until the next pull succeeds: what went wrong, for the curious. */
+  gtk_widget_set_visible (GTK_WIDGET (self->sync_warning_icon), error != NULL);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->sync_warning_icon),
+                               error != NULL ? error->message : NULL);
+  if (error != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->sync_warning_icon),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, error->message,
+                                    -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (self->sync_warning_icon),
+                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+
+  gtk_widget_set_visible (self->sync_box, text[0] != '\0' || error != NULL);
+}
+
+static gboolean
+sync_label_timeout_cb (gpointer user_data)
+{
+  update_sync_status (DESK_WINDOW (user_data));
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_sync_running_cb (DeskWindow *self)
+{
+  update_refresh_state (self);
+  update_sync_status (self);
   update_busy (self);
 }
 
 static void
-start_pull (DeskWindow *self,
-            gboolean    manual)
+on_sync_finished_cb (DeskWindow     *self,
+                     gboolean        changed,
+                     gboolean        manual,
+                     const GError   *error,
+                     DeskSyncRunner *runner)
 {
-  if (self->hub_client == NULL)
-    return;
+  g_assert (DESK_IS_WINDOW (self));
+  g_assert (DESK_IS_SYNC_RUNNER (runner));
 
-  self->manual_refresh |= manual;
-  if (self->pull_cancellable != NULL)
-    return;
+  if (error != NULL)
+    {
+      /* Once per run of failures, or when asked for; the warning icon
+       * stays until a pull succeeds. */
+      if (!self->sync_failed || manual)
+        {
+          if (g_error_matches (error, DIR_HUB_ERROR, DIR_HUB_ERROR_MALFORMED))
+            desk_window_add_toast (self, _("The hub’s directory could not be read — "
+                                           "showing the directory saved on this computer"));
+          else
+            desk_window_add_toast (self, _("Could not reach the hub — "
+                                           "showing the directory saved on this computer"));
+        }
+      self->sync_failed = TRUE;
+    }
+  else
+    {
+      self->sync_failed = FALSE;
+    }
 
-  self->pull_cancellable = g_cancellable_new ();
-  dir_hub_client_pull_directory_async (self->hub_client,
-                                       self->store,
-                                       self->pull_cancellable,
-                                       pull_cb,
-                                       call_data_new (self, self->pull_cancellable));
-  update_refresh_state (self);
-  update_busy (self);
+  if (changed)
+    {
+      load_languages (self);
+      rerun_query (self);
+    }
+
+  update_sync_status (self);
 }
 
 static void
@@ -1243,7 +1303,20 @@ desk_window_constructed (GObject *object)
 
   g_assert (DIR_IS_STORE (self->store));
 
+  if (self->sync_runner != NULL)
+    {
+      g_signal_connect_object (self->sync_runner, "notify::running",
+                               G_CALLBACK (on_sync_running_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->sync_runner, "finished",
+                               G_CALLBACK (on_sync_finished_cb), self,
+                               G_CONNECT_SWAPPED);
+      self->sync_failed = desk_sync_runner_get_error (self->sync_runner) != NULL;
+      self->sync_label_timeout_id = g_timeout_add_seconds (60, sync_label_timeout_cb, self);
+    }
+
   update_refresh_state (self);
+  update_sync_status (self);
 
   desk_map_view_bind_settings (self->map_view, self->settings);
   desk_filter_panel_bind_settings (self->filter_panel, self->settings);
@@ -1253,8 +1326,6 @@ desk_window_constructed (GObject *object)
 
   last_search = g_settings_get_string (self->settings, "last-search");
   desk_window_set_search_text (self, last_search);
-
-  start_pull (self, FALSE);
 }
 
 static void
@@ -1264,22 +1335,20 @@ desk_window_dispose (GObject *object)
 
   if (self->query_cancellable != NULL)
     g_cancellable_cancel (self->query_cancellable);
-  if (self->pull_cancellable != NULL)
-    g_cancellable_cancel (self->pull_cancellable);
   if (self->points_cancellable != NULL)
     g_cancellable_cancel (self->points_cancellable);
   if (self->languages_cancellable != NULL)
     g_cancellable_cancel (self->languages_cancellable);
   g_clear_object (&self->query_cancellable);
-  g_clear_object (&self->pull_cancellable);
   g_clear_object (&self->points_cancellable);
   g_clear_object (&self->languages_cancellable);
   g_clear_handle_id (&self->near_timeout_id, g_source_remove);
+  g_clear_handle_id (&self->sync_label_timeout_id, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), DESK_TYPE_WINDOW);
 
   g_clear_object (&self->results);
-  g_clear_object (&self->hub_client);
+  g_clear_object (&self->sync_runner);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_object (&self->geocoder);
@@ -1315,8 +1384,8 @@ desk_window_get_property (GObject    *object,
       g_value_set_object (value, self->store);
       break;
 
-    case PROP_HUB_CLIENT:
-      g_value_set_object (value, self->hub_client);
+    case PROP_SYNC_RUNNER:
+      g_value_set_object (value, self->sync_runner);
       break;
 
     case PROP_BUSY:
@@ -1342,8 +1411,8 @@ desk_window_set_property (GObject      *object,
       self->store = g_value_dup_object (value);
       break;
 
-    case PROP_HUB_CLIENT:
-      self->hub_client = g_value_dup_object (value);
+    case PROP_SYNC_RUNNER:
+      self->sync_runner = g_value_dup_object (value);
       break;
 
     default:
@@ -1371,9 +1440,9 @@ desk_window_class_init (DeskWindowClass *klass)
                          DIR_TYPE_STORE,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
 
-  properties [PROP_HUB_CLIENT] =
-    g_param_spec_object ("hub-client", NULL, NULL,
-                         DIR_TYPE_HUB_CLIENT,
+  properties [PROP_SYNC_RUNNER] =
+    g_param_spec_object ("sync-runner", NULL, NULL,
+                         DESK_TYPE_SYNC_RUNNER,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
 
   properties [PROP_BUSY] =
@@ -1407,6 +1476,9 @@ desk_window_class_init (DeskWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, refresh_spinner);
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, results_stack);
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, count_label);
+  gtk_widget_class_bind_template_child (widget_class, DeskWindow, sync_box);
+  gtk_widget_class_bind_template_child (widget_class, DeskWindow, sync_warning_icon);
+  gtk_widget_class_bind_template_child (widget_class, DeskWindow, sync_label);
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, list_view);
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, selection);
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, empty_page);
@@ -1481,25 +1553,25 @@ desk_window_init (DeskWindow *self)
  * desk_window_new:
  * @application: the application
  * @store: the local directory
- * @hub_client: (nullable): where to refresh @store from, or %NULL to work
- *   with what @store holds
+ * @sync_runner: (nullable): what keeps @store up to date with the hub, or
+ *   %NULL to work with what @store holds
  *
- * Returns: (transfer full): a new window; it searches @store at once and, with
- *   a hub, pulls the directory in the background.
+ * Returns: (transfer full): a new window; it searches @store at once, and
+ *   again whenever @sync_runner changes it.
  */
 DeskWindow *
 desk_window_new (GtkApplication *application,
                  DirStore       *store,
-                 DirHubClient   *hub_client)
+                 DeskSyncRunner *sync_runner)
 {
   g_return_val_if_fail (application == NULL || GTK_IS_APPLICATION (application), NULL);
   g_return_val_if_fail (DIR_IS_STORE (store), NULL);
-  g_return_val_if_fail (hub_client == NULL || DIR_IS_HUB_CLIENT (hub_client), NULL);
+  g_return_val_if_fail (sync_runner == NULL || DESK_IS_SYNC_RUNNER (sync_runner), NULL);
 
   return g_object_new (DESK_TYPE_WINDOW,
                        "application", application,
                        "store", store,
-                       "hub-client", hub_client,
+                       "sync-runner", sync_runner,
                        NULL);
 }
 
@@ -1511,12 +1583,12 @@ desk_window_get_store (DeskWindow *self)
   return self->store;
 }
 
-DirHubClient *
-desk_window_get_hub_client (DeskWindow *self)
+DeskSyncRunner *
+desk_window_get_sync_runner (DeskWindow *self)
 {
   g_return_val_if_fail (DESK_IS_WINDOW (self), NULL);
 
-  return self->hub_client;
+  return self->sync_runner;
 }
 
 /* TRUE while a search or a pull from the hub is under way, or a search is
@@ -1554,13 +1626,15 @@ desk_window_set_search_text (DeskWindow *self,
   run_query (self, text, DIR_SEARCH_TYPEAHEAD);
 }
 
-/* Pulls the directory from the hub again; says how it went in a toast. */
+/* Brings the directory up to date with the hub now; a failure shows in a
+ * toast and by the results count. */
 void
 desk_window_refresh (DeskWindow *self)
 {
   g_return_if_fail (DESK_IS_WINDOW (self));
 
-  start_pull (self, TRUE);
+  if (self->sync_runner != NULL)
+    desk_sync_runner_sync (self->sync_runner, TRUE);
 }
 
 void

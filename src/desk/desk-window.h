@@ -23,6 +23,7 @@
 #include <adwaita.h>
 
 #include "dir-core.h"
+#include "desk-sync-runner.h"
 
 G_BEGIN_DECLS
 
@@ -30,17 +31,17 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (DeskWindow, desk_window, DESK, WINDOW, AdwApplicationWindow)
 
-DeskWindow   *desk_window_new             (GtkApplication *application,
-                                           DirStore       *store,
-                                           DirHubClient   *hub_client);
-DirStore     *desk_window_get_store       (DeskWindow     *self);
-DirHubClient *desk_window_get_hub_client  (DeskWindow     *self);
-gboolean      desk_window_get_busy        (DeskWindow     *self);
-GListModel   *desk_window_get_results     (DeskWindow     *self);
-void          desk_window_set_search_text (DeskWindow     *self,
-                                           const char     *text);
-void          desk_window_refresh         (DeskWindow     *self);
-void          desk_window_add_toast       (DeskWindow     *self,
-                                           const char     *title);
+DeskWindow     *desk_window_new             (GtkApplication *application,
+                                             DirStore       *store,
+                                             DeskSyncRunner *sync_runner);
+DirStore       *desk_window_get_store       (DeskWindow     *self);
+DeskSyncRunner *desk_window_get_sync_runner (DeskWindow     *self);
+gboolean        desk_window_get_busy        (DeskWindow     *self);
+GListModel     *desk_window_get_results     (DeskWindow     *self);
+void            desk_window_set_search_text (DeskWindow     *self,
+                                             const char     *text);
+void            desk_window_refresh         (DeskWindow     *self);
+void            desk_window_add_toast       (DeskWindow     *self,
+                                             const char     *title);
 
 G_END_DECLS
