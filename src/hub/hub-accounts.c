@@ -364,34 +364,6 @@ commit_or_rollback (sqlite3   *db,
   return FALSE;
 }
 
-static gboolean
-prepare (sqlite3       *db,
-         const char    *sql,
-         sqlite3_stmt **stmt,
-         GError       **error)
-{
-  int rc = sqlite3_prepare_v2 (db, sql, -1, stmt, NULL);
-
-  if (rc != SQLITE_OK)
-    return hub_db_set_error (db, rc, error);
-
-  return TRUE;
-}
-
-/* Steps a statement that returns no rows. */
-static gboolean
-step_done (sqlite3       *db,
-           sqlite3_stmt  *stmt,
-           GError       **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  if (rc != SQLITE_DONE)
-    return hub_db_set_error (db, rc, error);
-
-  return TRUE;
-}
-
 static void
 respond_db_error (HubRequest   *request,
                   const GError *error)
@@ -488,7 +460,7 @@ authenticate (HubRequest *request,
   hash_token (token, out_session->token_hash);
   sodium_memzero (token, strlen (token));
 
-  if (!prepare (db,
+  if (!hub_db_prepare (db,
                 "SELECT s.expires, s.last_used, u.disabled,"
                 "       u.id, u.username, u.agency_id, a.name, u.role"
                 "  FROM session s"
@@ -524,10 +496,10 @@ authenticate (HubRequest *request,
   if (now >= expires || now - last_used > config->idle_timeout_s || disabled)
     {
       /* Forget it now rather than at the next sign-in's clean-up. */
-      if (prepare (db, "DELETE FROM session WHERE token_hash = ?", &stmt, &error))
+      if (hub_db_prepare (db, "DELETE FROM session WHERE token_hash = ?", &stmt, &error))
         {
           sqlite3_bind_blob (stmt, 1, out_session->token_hash, TOKEN_HASH_BYTES, SQLITE_STATIC);
-          step_done (db, stmt, &error);
+          hub_db_step_done (db, stmt, &error);
         }
       if (error != NULL)
         {
@@ -555,14 +527,14 @@ authenticate (HubRequest *request,
    * the timeout is kept to within a thirtieth of itself. */
   if (now - last_used >= MAX (1, config->idle_timeout_s / 30))
     {
-      if (!prepare (db, "UPDATE session SET last_used = ? WHERE token_hash = ?", &stmt, &error))
+      if (!hub_db_prepare (db, "UPDATE session SET last_used = ? WHERE token_hash = ?", &stmt, &error))
         {
           respond_db_error (request, error);
           return FALSE;
         }
       sqlite3_bind_int64 (stmt, 1, now);
       sqlite3_bind_blob (stmt, 2, out_session->token_hash, TOKEN_HASH_BYTES, SQLITE_STATIC);
-      if (!step_done (db, stmt, &error))
+      if (!hub_db_step_done (db, stmt, &error))
         {
           respond_db_error (request, error);
           return FALSE;
@@ -739,7 +711,7 @@ retry_after (sqlite3       *db,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
 
-  if (!prepare (db, "SELECT count, window_start FROM login_failure WHERE key = ?", &stmt, error))
+  if (!hub_db_prepare (db, "SELECT count, window_start FROM login_failure WHERE key = ?", &stmt, error))
     return -1;
 
   sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
@@ -771,7 +743,7 @@ count_failure (sqlite3     *db,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
-  if (!prepare (db,
+  if (!hub_db_prepare (db,
                 "INSERT INTO login_failure (key, count, window_start) VALUES (?1, 1, ?2)"
                 "  ON CONFLICT (key) DO UPDATE SET"
                 "    count = CASE WHEN window_start + ?3 <= ?2 THEN 1 ELSE count + 1 END,"
@@ -784,7 +756,7 @@ count_failure (sqlite3     *db,
   sqlite3_bind_int64 (stmt, 2, now);
   sqlite3_bind_int64 (stmt, 3, window_s);
 
-  return step_done (db, stmt, error);
+  return hub_db_step_done (db, stmt, error);
 }
 
 static gboolean
@@ -804,12 +776,12 @@ record_refusal (sqlite3          *db,
   if (!begin_immediate (db, error))
     return FALSE;
 
-  ok = prepare (db, "DELETE FROM login_failure WHERE window_start + ? <= ?", &stmt, error);
+  ok = hub_db_prepare (db, "DELETE FROM login_failure WHERE window_start + ? <= ?", &stmt, error);
   if (ok)
     {
       sqlite3_bind_int64 (stmt, 1, config->login_window_s);
       sqlite3_bind_int64 (stmt, 2, now);
-      ok = step_done (db, stmt, error);
+      ok = hub_db_step_done (db, stmt, error);
     }
 
   /* Attempts refused for the rate limit itself are not counted again: the
@@ -846,17 +818,17 @@ open_session (sqlite3          *db,
     return FALSE;
 
   /* Sessions that ended are of no use to anyone. */
-  ok = prepare (db, "DELETE FROM session WHERE expires <= ?1 OR last_used + ?2 < ?1",
+  ok = hub_db_prepare (db, "DELETE FROM session WHERE expires <= ?1 OR last_used + ?2 < ?1",
                 &stmt, error);
   if (ok)
     {
       sqlite3_bind_int64 (stmt, 1, now);
       sqlite3_bind_int64 (stmt, 2, config->idle_timeout_s);
-      ok = step_done (db, stmt, error);
+      ok = hub_db_step_done (db, stmt, error);
     }
   g_clear_pointer (&stmt, sqlite3_finalize);
 
-  ok = ok && prepare (db,
+  ok = ok && hub_db_prepare (db,
                       "INSERT INTO session (token_hash, user_id, created, expires, last_used)"
                       " VALUES (?, ?, ?, ?, ?)",
                       &stmt, error);
@@ -867,11 +839,11 @@ open_session (sqlite3          *db,
       sqlite3_bind_int64 (stmt, 3, now);
       sqlite3_bind_int64 (stmt, 4, now + config->session_ttl_s);
       sqlite3_bind_int64 (stmt, 5, now);
-      ok = step_done (db, stmt, error);
+      ok = hub_db_step_done (db, stmt, error);
     }
   g_clear_pointer (&stmt, sqlite3_finalize);
 
-  ok = ok && prepare (db,
+  ok = ok && hub_db_prepare (db,
                       "UPDATE user SET last_login = ?,"
                       "                password_hash = coalesce (?, password_hash)"
                       " WHERE id = ?",
@@ -881,15 +853,15 @@ open_session (sqlite3          *db,
       sqlite3_bind_text (stmt, 1, login_at, -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 2, new_hash, -1, SQLITE_STATIC);
       sqlite3_bind_int64 (stmt, 3, caller->user_id);
-      ok = step_done (db, stmt, error);
+      ok = hub_db_step_done (db, stmt, error);
     }
   g_clear_pointer (&stmt, sqlite3_finalize);
 
-  ok = ok && prepare (db, "DELETE FROM login_failure WHERE key = ?", &stmt, error);
+  ok = ok && hub_db_prepare (db, "DELETE FROM login_failure WHERE key = ?", &stmt, error);
   if (ok)
     {
       sqlite3_bind_text (stmt, 1, user_key, -1, SQLITE_STATIC);
-      ok = step_done (db, stmt, error);
+      ok = hub_db_step_done (db, stmt, error);
     }
 
   ok = ok && hub_audit_insert (db, caller, "session.create", NULL, peer, error);
@@ -944,7 +916,7 @@ session_create_cb (HubRequest *request)
   addr_key = g_strconcat ("addr:", peer, NULL);
 
   /* The account, if there is one. */
-  if (!prepare (db,
+  if (!hub_db_prepare (db,
                 "SELECT u.id, u.username, u.agency_id, a.name, u.role,"
                 "       u.password_hash, u.disabled"
                 "  FROM user u JOIN agency a ON a.id = u.agency_id"
@@ -1070,11 +1042,11 @@ session_delete_cb (HubRequest *request)
       return;
     }
 
-  ok = prepare (db, "DELETE FROM session WHERE token_hash = ?", &stmt, &error);
+  ok = hub_db_prepare (db, "DELETE FROM session WHERE token_hash = ?", &stmt, &error);
   if (ok)
     {
       sqlite3_bind_blob (stmt, 1, session.token_hash, TOKEN_HASH_BYTES, SQLITE_STATIC);
-      ok = step_done (db, stmt, &error);
+      ok = hub_db_step_done (db, stmt, &error);
     }
   ok = ok && hub_audit_insert (db, session.caller, "session.delete", NULL, peer, &error);
 
@@ -1220,7 +1192,7 @@ hub_audit_insert (sqlite3          *db,
   g_return_val_if_fail (action != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!prepare (db,
+  if (!hub_db_prepare (db,
                 "INSERT INTO audit (at, user_id, username, agency_id, role, action,"
                 "                   subject_id, peer)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -1239,7 +1211,7 @@ hub_audit_insert (sqlite3          *db,
   sqlite3_bind_text (stmt, 7, subject_id, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 8, peer, -1, SQLITE_STATIC);
 
-  return step_done (db, stmt, error);
+  return hub_db_step_done (db, stmt, error);
 }
 
 /* -------------------------------------------------------------------- CLI */
@@ -1400,7 +1372,7 @@ lookup_agency (sqlite3     *db,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
 
-  if (!prepare (db, "SELECT id FROM agency WHERE name = ?", &stmt, error))
+  if (!hub_db_prepare (db, "SELECT id FROM agency WHERE name = ?", &stmt, error))
     return -1;
 
   sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
@@ -1460,7 +1432,7 @@ hub_accounts_cli_add_agency (int    argc,
   db = hub_db_get_handle (hub_db);
 
   created = now_sortable ();
-  if (!prepare (db, "INSERT INTO agency (name, created) VALUES (?, ?)", &stmt, &error))
+  if (!hub_db_prepare (db, "INSERT INTO agency (name, created) VALUES (?, ?)", &stmt, &error))
     return hub_cli_fail ("%s", error->message);
   sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, created, -1, SQLITE_STATIC);
@@ -1558,7 +1530,7 @@ hub_accounts_cli_add_user (int    argc,
   if (agency_id == 0)
     return hub_cli_fail ("There is no agency named “%s”; add it first with add-agency", agency);
 
-  if (!prepare (db, "SELECT 1 FROM user WHERE username = ?", &stmt, &error))
+  if (!hub_db_prepare (db, "SELECT 1 FROM user WHERE username = ?", &stmt, &error))
     return hub_cli_fail ("%s", error->message);
   sqlite3_bind_text (stmt, 1, username, -1, SQLITE_STATIC);
   rc = sqlite3_step (stmt);
@@ -1576,7 +1548,7 @@ hub_accounts_cli_add_user (int    argc,
     return hub_cli_fail ("%s", error->message);
 
   created = now_sortable ();
-  if (!prepare (db,
+  if (!hub_db_prepare (db,
                 "INSERT INTO user (username, agency_id, role, password_hash, created)"
                 " VALUES (?, ?, ?, ?, ?)",
                 &stmt, &error))
@@ -1639,7 +1611,7 @@ hub_accounts_cli_list_users (int    argc,
     return hub_cli_fail ("%s", error->message);
   db = hub_db_get_handle (hub_db);
 
-  if (!prepare (db,
+  if (!hub_db_prepare (db,
                 "SELECT u.username, a.name, u.role, u.disabled, u.last_login"
                 "  FROM user u JOIN agency a ON a.id = u.agency_id"
                 " ORDER BY a.name, u.username",

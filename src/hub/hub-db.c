@@ -71,6 +71,33 @@ hub_db_exec (sqlite3     *db,
   return TRUE;
 }
 
+gboolean
+hub_db_prepare (sqlite3       *db,
+                const char    *sql,
+                sqlite3_stmt **stmt,
+                GError       **error)
+{
+  int rc = sqlite3_prepare_v2 (db, sql, -1, stmt, NULL);
+
+  if (rc != SQLITE_OK)
+    return hub_db_set_error (db, rc, error);
+
+  return TRUE;
+}
+
+gboolean
+hub_db_step_done (sqlite3       *db,
+                  sqlite3_stmt  *stmt,
+                  GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc != SQLITE_DONE)
+    return hub_db_set_error (db, rc, error);
+
+  return TRUE;
+}
+
 static sqlite3 *
 connect (const char  *path,
          GError     **error)

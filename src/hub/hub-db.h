@@ -76,6 +76,14 @@ gboolean    hub_db_set_error          (sqlite3     *db,
 gboolean    hub_db_exec               (sqlite3     *db,
                                        const char  *sql,
                                        GError     **error);
+gboolean    hub_db_prepare            (sqlite3       *db,
+                                       const char    *sql,
+                                       sqlite3_stmt **stmt,
+                                       GError       **error);
+/* Steps a statement that returns no rows. */
+gboolean    hub_db_step_done          (sqlite3       *db,
+                                       sqlite3_stmt  *stmt,
+                                       GError       **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 

@@ -1959,19 +1959,6 @@ read_statement (Referrals      *self,
 }
 
 static gboolean
-step_done (sqlite3       *db,
-           sqlite3_stmt  *stmt,
-           GError       **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  if (rc != SQLITE_DONE)
-    return hub_db_set_error (db, rc, error);
-
-  return TRUE;
-}
-
-static gboolean
 insert_history (Referrals   *self,
                 const char  *referral_id,
                 gint64       agency_id,
@@ -1995,7 +1982,7 @@ insert_history (Referrals   *self,
   bind_text_or_null (stmt, 6, note);
   sqlite3_bind_text (stmt, 7, at, -1, SQLITE_STATIC);
 
-  return step_done (self->writer_db, stmt, error);
+  return hub_db_step_done (self->writer_db, stmt, error);
 }
 
 /* ---- POST /api/v1/referrals ---------------------------------------------- */
@@ -2768,7 +2755,7 @@ status_run (Job        *job,
     sqlite3_bind_text (stmt, 1, job->referral_id, -1, SQLITE_STATIC);
     sqlite3_bind_text (stmt, 2, job->status, -1, SQLITE_STATIC);
     sqlite3_bind_text (stmt, 3, now, -1, SQLITE_STATIC);
-    if (!step_done (db, stmt, error))
+    if (!hub_db_step_done (db, stmt, error))
       return FALSE;
   }
 
@@ -3147,8 +3134,8 @@ hub_referrals_cli_purge (int    argc,
       sqlite3_bind_text (delete_history, 1, id, -1, SQLITE_STATIC);
       sqlite3_bind_text (delete_referral, 1, id, -1, SQLITE_STATIC);
 
-      if (!step_done (db, delete_history, &error) ||
-          !step_done (db, delete_referral, &error) ||
+      if (!hub_db_step_done (db, delete_history, &error) ||
+          !hub_db_step_done (db, delete_referral, &error) ||
           !hub_audit_insert (db, &actor, "referral.purge", id, "cli", &error))
         goto failed;
     }
