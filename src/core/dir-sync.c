@@ -304,9 +304,11 @@ parse_page (GBytes   *body,
           }
         else if (g_strcmp0 (op, "delete") != 0)
           {
-            MALFORMED (_("change %u (seq %s) has “op” %s%s%s, not upsert "
-                         "or delete"), i + 1, SEQ (seq),
-                       op ? "“" : "", op ? op : _("missing"), op ? "”" : "");
+            if (op == NULL)
+              MALFORMED (_("change %u (seq %s) has no “op”"), i + 1, SEQ (seq));
+            else
+              MALFORMED (_("change %u (seq %s) has “op” “%s”, not upsert or delete"),
+                         i + 1, SEQ (seq), op);
           }
 
         g_ptr_array_add (parsed, service);   /* NULL for a delete */
@@ -319,7 +321,7 @@ parse_page (GBytes   *body,
         if (page->has_more)
           MALFORMED (_("it has no changes but says it has more"));
         if (page->next < since)
-          MALFORMED (_("“next” (%s) goes back before since"), SEQ (page->next));
+          MALFORMED (_("“next” (%s) goes back before “since”"), SEQ (page->next));
       }
     else if (page->has_more ? page->next != prev_seq : page->next < prev_seq)
       {
@@ -443,6 +445,16 @@ fetch (DirSync        *self,
   }
 
   return NULL;
+}
+
+/* The store's error, same domain and code, said in the sync's words. */
+static void
+save_failed (GError       **error,
+             const GError  *cause)
+{
+  g_set_error (error, cause->domain, cause->code,
+               /* Translators: %s is the database's error message */
+               _("Could not save the directory from the hub: %s"), cause->message);
 }
 
 static gboolean
@@ -577,8 +589,7 @@ pull_locked (DirSync        *self,
                                      (const char * const *) page.deletes->pdata,
                                      keys, values, &local_error))
             {
-              g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
-                                          _("Could not save the directory from the hub: "));
+              save_failed (error, local_error);
               return FALSE;
             }
 
@@ -616,8 +627,7 @@ pull_locked (DirSync        *self,
 
         if (!ok)
           {
-            g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
-                                        _("Could not save the directory from the hub: "));
+            save_failed (error, local_error);
             return FALSE;
           }
       }
