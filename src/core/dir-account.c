@@ -689,90 +689,32 @@ dir_account_get_base_url (DirAccount *self)
   return self->base_url;
 }
 
-gboolean
-dir_account_get_signed_in (DirAccount *self)
-{
-  gboolean signed_in;
+/* A field read under the mutex.  The strings are interned and a replaced
+ * expiry is kept until the account goes, so what is returned stays valid
+ * whatever another thread does next. */
+#define LOCKED_GETTER(type, name, fallback) \
+  type \
+  dir_account_get_##name (DirAccount *self) \
+  { \
+    type value; \
+    \
+    g_return_val_if_fail (DIR_IS_ACCOUNT (self), fallback); \
+    \
+    g_mutex_lock (&self->mutex); \
+    value = self->name; \
+    g_mutex_unlock (&self->mutex); \
+    \
+    return value; \
+  }
 
-  g_return_val_if_fail (DIR_IS_ACCOUNT (self), FALSE);
+LOCKED_GETTER (gboolean, signed_in, FALSE)
+LOCKED_GETTER (const char *, username, NULL)
+LOCKED_GETTER (DirRole, role, DIR_ROLE_NONE)
+LOCKED_GETTER (const char *, agency, NULL)
+LOCKED_GETTER (GDateTime *, expires_at, NULL)
+LOCKED_GETTER (gboolean, remembered, FALSE)
 
-  g_mutex_lock (&self->mutex);
-  signed_in = self->signed_in;
-  g_mutex_unlock (&self->mutex);
-
-  return signed_in;
-}
-
-const char *
-dir_account_get_username (DirAccount *self)
-{
-  const char *username;
-
-  g_return_val_if_fail (DIR_IS_ACCOUNT (self), NULL);
-
-  g_mutex_lock (&self->mutex);
-  username = self->username;
-  g_mutex_unlock (&self->mutex);
-
-  return username;
-}
-
-DirRole
-dir_account_get_role (DirAccount *self)
-{
-  DirRole role;
-
-  g_return_val_if_fail (DIR_IS_ACCOUNT (self), DIR_ROLE_NONE);
-
-  g_mutex_lock (&self->mutex);
-  role = self->role;
-  g_mutex_unlock (&self->mutex);
-
-  return role;
-}
-
-const char *
-dir_account_get_agency (DirAccount *self)
-{
-  const char *agency;
-
-  g_return_val_if_fail (DIR_IS_ACCOUNT (self), NULL);
-
-  g_mutex_lock (&self->mutex);
-  agency = self->agency;
-  g_mutex_unlock (&self->mutex);
-
-  return agency;
-}
-
-/* Returns: (transfer none) (nullable): valid as long as the account. */
-GDateTime *
-dir_account_get_expires_at (DirAccount *self)
-{
-  GDateTime *expires_at;
-
-  g_return_val_if_fail (DIR_IS_ACCOUNT (self), NULL);
-
-  g_mutex_lock (&self->mutex);
-  expires_at = self->expires_at;
-  g_mutex_unlock (&self->mutex);
-
-  return expires_at;
-}
-
-gboolean
-dir_account_get_remembered (DirAccount *self)
-{
-  gboolean remembered;
-
-  g_return_val_if_fail (DIR_IS_ACCOUNT (self), FALSE);
-
-  g_mutex_lock (&self->mutex);
-  remembered = self->remembered;
-  g_mutex_unlock (&self->mutex);
-
-  return remembered;
-}
+#undef LOCKED_GETTER
 
 char *
 dir_account_dup_token (DirAccount *self)

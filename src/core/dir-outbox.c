@@ -1094,6 +1094,58 @@ valid_kind (const char *kind)
          g_strcmp0 (kind, "callback") == 0;
 }
 
+#define STATE_BIT(state) (1u << (state))
+
+/* BEGIN IMMEDIATE, then the state of id.  Refuses, rolled back, when id
+ * is missing (unless may_be_new) or its state is not in allowed
+ * (STATE_BIT()s); action names the refused change for the message. */
+static gboolean
+begin_in_state (DirOutbox   *self,
+                const char  *id,
+                const char  *action,
+                guint        allowed,
+                gboolean     may_be_new,
+                gboolean    *out_found,
+                GError     **error)
+{
+  DirOutboxState state = DIR_OUTBOX_DRAFT;
+  gboolean found = FALSE;
+
+  if (!db_exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  if (!read_state (self, id, &state, &found, error))
+    return db_commit (self, FALSE, NULL);
+
+  if (!found && !may_be_new)
+    {
+      set_not_found_error (error);
+      return db_commit (self, FALSE, NULL);
+    }
+
+  if (found && (allowed & STATE_BIT (state)) == 0)
+    {
+      set_state_error (error, action, state);
+      return db_commit (self, FALSE, NULL);
+    }
+
+  if (out_found != NULL)
+    *out_found = found;
+
+  return TRUE;
+}
+
+/* Runs stmt (NULL: preparing it failed) and commits, or rolls back. */
+static gboolean
+step_and_commit (DirOutbox     *self,
+                 sqlite3_stmt  *stmt,
+                 GError       **error)
+{
+  gboolean ok = stmt != NULL && db_step_done (self, stmt, error);
+
+  return db_commit (self, ok, ok ? error : NULL);
+}
+
 gboolean
 dir_outbox_save_draft (DirOutbox   *self,
                        const char  *id,
@@ -1108,9 +1160,7 @@ dir_outbox_save_draft (DirOutbox   *self,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *lower = NULL;
   g_autofree char *now = NULL;
-  DirOutboxState state = DIR_OUTBOX_DRAFT;
   gboolean found = FALSE;
-  gboolean ok;
 
   g_return_val_if_fail (DIR_IS_OUTBOX (self), FALSE);
   g_return_val_if_fail (id != NULL && g_uuid_string_is_valid (id), FALSE);
@@ -1122,17 +1172,10 @@ dir_outbox_save_draft (DirOutbox   *self,
   now = now_text ();
   locker = g_mutex_locker_new (&self->mutex);
 
-  if (!db_exec (self, "BEGIN IMMEDIATE", error))
+  if (!begin_in_state (self, lower, _("changed"),
+                       STATE_BIT (DIR_OUTBOX_DRAFT) | STATE_BIT (DIR_OUTBOX_FAILED),
+                       TRUE, &found, error))
     return FALSE;
-
-  if (!read_state (self, lower, &state, &found, error))
-    return db_commit (self, FALSE, NULL);
-
-  if (found && state != DIR_OUTBOX_DRAFT && state != DIR_OUTBOX_FAILED)
-    {
-      set_state_error (error, _("changed"), state);
-      return db_commit (self, FALSE, NULL);
-    }
 
   /* A failed referral being fixed keeps the hub's error, for the form to
    * show, until it is queued again. */
@@ -1145,8 +1188,7 @@ dir_outbox_save_draft (DirOutbox   *self,
                        "  label, body, created_at, updated_at) "
                        "VALUES (?1, ?2, 'draft', ?3, ?4, ?5, ?6, ?7, ?7)",
                      error);
-  ok = stmt != NULL;
-  if (ok)
+  if (stmt != NULL)
     {
       sqlite3_bind_text (stmt, 1, lower, -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 2, kind, -1, SQLITE_STATIC);
@@ -1155,10 +1197,9 @@ dir_outbox_save_draft (DirOutbox   *self,
       bind_sealed (self, stmt, 5, lower, "label", label);
       bind_sealed (self, stmt, 6, lower, "body", body_json);
       sqlite3_bind_text (stmt, 7, now, -1, SQLITE_STATIC);
-      ok = db_step_done (self, stmt, error);
     }
 
-  if (!db_commit (self, ok, error))
+  if (!step_and_commit (self, stmt, error))
     return FALSE;
 
   g_clear_pointer (&locker, g_mutex_locker_free);
@@ -1230,9 +1271,6 @@ dir_outbox_queue (DirOutbox   *self,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *lower = NULL;
   g_autofree char *now = NULL;
-  DirOutboxState state = DIR_OUTBOX_DRAFT;
-  gboolean found = FALSE;
-  gboolean ok;
 
   g_return_val_if_fail (DIR_IS_OUTBOX (self), FALSE);
   g_return_val_if_fail (id != NULL, FALSE);
@@ -1242,23 +1280,10 @@ dir_outbox_queue (DirOutbox   *self,
   now = now_text ();
   locker = g_mutex_locker_new (&self->mutex);
 
-  if (!db_exec (self, "BEGIN IMMEDIATE", error))
+  if (!begin_in_state (self, lower, _("queued"),
+                       STATE_BIT (DIR_OUTBOX_DRAFT) | STATE_BIT (DIR_OUTBOX_FAILED),
+                       FALSE, NULL, error))
     return FALSE;
-
-  if (!read_state (self, lower, &state, &found, error))
-    return db_commit (self, FALSE, NULL);
-
-  if (!found)
-    {
-      set_not_found_error (error);
-      return db_commit (self, FALSE, NULL);
-    }
-
-  if (state != DIR_OUTBOX_DRAFT && state != DIR_OUTBOX_FAILED)
-    {
-      set_state_error (error, _("queued"), state);
-      return db_commit (self, FALSE, NULL);
-    }
 
   stmt = db_prepare (self,
                      "UPDATE referral SET state = 'queued', attempts = 0, next_attempt = NULL, "
@@ -1266,15 +1291,13 @@ dir_outbox_queue (DirOutbox   *self,
                      "  updated_at = ?2 "
                      "WHERE id = ?1 AND body IS NOT NULL",
                      error);
-  ok = stmt != NULL;
-  if (ok)
+  if (stmt != NULL)
     {
       sqlite3_bind_text (stmt, 1, lower, -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 2, now, -1, SQLITE_STATIC);
-      ok = db_step_done (self, stmt, error);
     }
 
-  if (!db_commit (self, ok, error))
+  if (!step_and_commit (self, stmt, error))
     return FALSE;
 
   g_clear_pointer (&locker, g_mutex_locker_free);
@@ -1291,9 +1314,6 @@ dir_outbox_delete (DirOutbox   *self,
   g_autoptr(GMutexLocker) locker = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *lower = NULL;
-  DirOutboxState state = DIR_OUTBOX_DRAFT;
-  gboolean found = FALSE;
-  gboolean ok;
 
   g_return_val_if_fail (DIR_IS_OUTBOX (self), FALSE);
   g_return_val_if_fail (id != NULL, FALSE);
@@ -1302,33 +1322,17 @@ dir_outbox_delete (DirOutbox   *self,
   lower = g_ascii_strdown (id, -1);
   locker = g_mutex_locker_new (&self->mutex);
 
-  if (!db_exec (self, "BEGIN IMMEDIATE", error))
+  if (!begin_in_state (self, lower, _("deleted"),
+                       STATE_BIT (DIR_OUTBOX_DRAFT) | STATE_BIT (DIR_OUTBOX_FAILED) |
+                       STATE_BIT (DIR_OUTBOX_SENT),
+                       FALSE, NULL, error))
     return FALSE;
 
-  if (!read_state (self, lower, &state, &found, error))
-    return db_commit (self, FALSE, NULL);
-
-  if (!found)
-    {
-      set_not_found_error (error);
-      return db_commit (self, FALSE, NULL);
-    }
-
-  if (state == DIR_OUTBOX_QUEUED || state == DIR_OUTBOX_SENDING)
-    {
-      set_state_error (error, _("deleted"), state);
-      return db_commit (self, FALSE, NULL);
-    }
-
   stmt = db_prepare (self, "DELETE FROM referral WHERE id = ?", error);
-  ok = stmt != NULL;
-  if (ok)
-    {
-      sqlite3_bind_text (stmt, 1, lower, -1, SQLITE_STATIC);
-      ok = db_step_done (self, stmt, error);
-    }
+  if (stmt != NULL)
+    sqlite3_bind_text (stmt, 1, lower, -1, SQLITE_STATIC);
 
-  if (!db_commit (self, ok, error))
+  if (!step_and_commit (self, stmt, error))
     return FALSE;
 
   g_clear_pointer (&locker, g_mutex_locker_free);
