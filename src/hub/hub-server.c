@@ -21,9 +21,11 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/socket.h>
 
 #include "hub-server-private.h"
 
@@ -65,25 +67,65 @@ typedef struct
   GStrv           params;
 } Routed;
 
+/* One serving thread: its main context, SoupServer and listening socket,
+ * the requests it is answering, and its own database connections.
+ * Everything here but n_active and the read-only members belongs to the
+ * thread; thread 0 is the main thread (the caller of hub_server_listen()),
+ * whose store and hub connection are the server's own. */
+struct _HubThread
+{
+  HubServer    *server;     /* not owned: it owns us */
+  guint         index;
+  GMainContext *context;
+  GMainLoop    *loop;       /* workers */
+  GThread      *thread;     /* workers, until joined */
+  SoupServer   *soup;
+  GSocket      *socket;     /* our listening socket */
+  GHashTable   *active;     /* SoupServerMessage → monotonic start (µs), boxed */
+  gint          n_active;   /* the size of active, read by any thread (atomic) */
+  /* Kept-alive connections between requests: GSocket → monotonic time the
+   * last answer went out (µs, boxed), swept every second. */
+  GHashTable   *idle;
+  GSource      *idle_sweep;
+  DirStore     *store;
+  sqlite3      *db;
+  gboolean      own_db;     /* workers: db is ours to close */
+  GData        *data;       /* hub_request_set_thread_data() */
+  gboolean      stopped;
+};
+
+/* A request for a main-thread route taken by a worker, on its way. */
+typedef struct
+{
+  HubServer         *server;
+  HubThread         *from;
+  SoupServerMessage *msg;
+  const HubRoute    *route;
+  GStrv              params;
+  GSource           *source;  /* on the main context, while in forwards */
+  gboolean           handed;  /* the hop passed it on */
+} Forward;
+
 struct _HubServer
 {
   GObject      parent_instance;
 
   DirStore    *store;
   HubDb       *db;
-  SoupServer  *soup;
-  GSocket     *socket;    /* our listening socket, NULL until listening */
-  GPtrArray   *routes;    /* of HubRoute */
-  GHashTable  *active;    /* SoupServerMessage → monotonic start (µs), boxed */
+  GPtrArray   *routes;    /* of HubRoute, fixed once listening */
+  guint        n_threads;
+  GPtrArray   *threads;   /* of HubThread, [0] the main thread; NULL until listening */
+  GMainContext *main_context;
 
   GTlsCertificate *tls_certificate;
-  /* Kept-alive connections between requests: GSocket → monotonic time the
-   * last answer went out (µs, boxed), swept every second. */
-  GHashTable  *idle;
-  guint        idle_sweep_id;
   gsize        max_body_size;
   guint        io_timeout_s;
   guint        request_timeout_s;
+
+  /* Forwards waiting on the main context, and whether to take more. */
+  GMutex       lock;
+  GHashTable  *forwards;
+  gboolean     stopping;
 };
 
 G_DEFINE_FINAL_TYPE (HubServer, hub_server, G_TYPE_OBJECT)
@@ -285,6 +327,20 @@ static GQuark
 routed_quark (void)
 {
   return g_quark_from_static_string ("hub-request-routed");
+}
+
+/* The HubThread that owns the message's connection. */
+static GQuark
+owner_quark (void)
+{
+  return g_quark_from_static_string ("hub-request-owner");
+}
+
+/* Set once libsoup reported the message finished or aborted. */
+static GQuark
+done_quark (void)
+{
+  return g_quark_from_static_string ("hub-request-done");
 }
 
 static void
@@ -503,21 +559,59 @@ log_request (SoupServerMessage *msg,
                ms);
 }
 
+
+/* A timeout on the calling thread's main context (the thread that owns
+ * whatever the callback touches).  Returns the attached source, a
+ * reference the caller keeps. */
+static GSource *
+add_timeout_here (guint       interval_ms,
+                  GSourceFunc func,
+                  gpointer    data)
+{
+  GSource *source = interval_ms % 1000 == 0 ? g_timeout_source_new_seconds (interval_ms / 1000)
+                                            : g_timeout_source_new (interval_ms);
+
+  g_source_set_callback (source, func, data, NULL);
+  g_source_attach (source, g_main_context_get_thread_default ());
+  return source;
+}
+
+static void
+destroy_source (gpointer data)
+{
+  GSource *source = data;
+
+  g_source_destroy (source);
+  g_source_unref (source);
+}
+
+static void
+active_add (HubThread         *thread,
+            SoupServerMessage *msg,
+            gint64            *start)
+{
+  if (!g_hash_table_contains (thread->active, msg))
+    g_atomic_int_inc (&thread->n_active);
+  g_hash_table_replace (thread->active, g_object_ref (msg), start);
+}
+
+static void
+active_remove (HubThread         *thread,
+               SoupServerMessage *msg)
+{
+  if (g_hash_table_remove (thread->active, msg))
+    g_atomic_int_add (&thread->n_active, -1);
+}
+
 /* Called from the early handler: the request's headers are in. */
 static void
-request_got_headers (HubServer         *self,
+request_got_headers (HubThread         *thread,
                      SoupServerMessage *msg)
 {
   gint64 *start = g_new (gint64, 1);
 
   *start = g_get_monotonic_time ();
-  g_hash_table_insert (self->active, g_object_ref (msg), start);
-}
-
-static void
-remove_source (gpointer data)
-{
-  g_source_remove (GPOINTER_TO_UINT (data));
+  active_add (thread, msg, start);
 }
 
 /* The request was not all in within request_timeout_s: drop the connection.
@@ -527,9 +621,11 @@ request_deadline_cb (gpointer user_data)
 {
   SoupServerMessage *msg = user_data;
   GSocket *socket = soup_server_message_get_socket (msg);
+  GSource *source;
 
-  /* This source is being dispatched: forget it without removing it. */
-  g_object_steal_qdata (G_OBJECT (msg), deadline_quark ());
+  /* This source is being dispatched: forget it without destroying it. */
+  source = g_object_steal_qdata (G_OBJECT (msg), deadline_quark ());
+  g_clear_pointer (&source, g_source_unref);
 
   g_message ("Dropping a connection whose request did not arrive in time");
   if (socket != NULL)
@@ -545,14 +641,14 @@ typedef struct
   char         *response;
   gsize         length;
   gsize         drained;
-  guint         timeout_id;
+  GSource      *timeout;
   guint8        buffer[16384];
 } Rejection;
 
 static void
 rejection_free (Rejection *rejection)
 {
-  g_clear_handle_id (&rejection->timeout_id, g_source_remove);
+  g_clear_pointer (&rejection->timeout, destroy_source);
   g_io_stream_close_async (rejection->stream, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
   g_clear_object (&rejection->stream);
   g_clear_object (&rejection->cancellable);
@@ -565,7 +661,7 @@ rejection_timeout_cb (gpointer user_data)
 {
   Rejection *rejection = user_data;
 
-  rejection->timeout_id = 0;
+  g_clear_pointer (&rejection->timeout, g_source_unref);
   g_cancellable_cancel (rejection->cancellable);
   return G_SOURCE_REMOVE;
 }
@@ -608,7 +704,7 @@ rejection_written_cb (GObject      *object,
   /* Read and drop what the client is still sending for a moment: closing
    * with unread input makes the kernel reset the connection, and the client
    * could lose the answer. */
-  rejection->timeout_id = g_timeout_add (LINGER_TIMEOUT_MS, rejection_timeout_cb, rejection);
+  rejection->timeout = add_timeout_here (LINGER_TIMEOUT_MS, rejection_timeout_cb, rejection);
   g_input_stream_read_async (g_io_stream_get_input_stream (rejection->stream),
                              rejection->buffer, sizeof rejection->buffer,
                              G_PRIORITY_LOW, rejection->cancellable,
@@ -620,7 +716,7 @@ rejection_written_cb (GObject      *object,
  * before sending any answer.  The connection is taken from libsoup and
  * answered by hand. */
 static void
-reject_oversize_body (HubServer         *self,
+reject_oversize_body (HubThread         *thread,
                       SoupServerMessage *msg)
 {
   g_autofree char *body = NULL;
@@ -635,7 +731,7 @@ reject_oversize_body (HubServer         *self,
 
   body = g_strdup_printf ("{\"error\":{\"code\":\"payload_too_large\","
                           "\"message\":\"The request body is larger than %" G_GSIZE_FORMAT
-                          " bytes\"}}", self->max_body_size);
+                          " bytes\"}}", thread->server->max_body_size);
   response = g_string_new (NULL);
   g_string_append_printf (response,
                           "HTTP/1.1 413 Payload Too Large\r\n"
@@ -649,7 +745,7 @@ reject_oversize_body (HubServer         *self,
 
   /* Logged now: libsoup never reports a message whose connection it gave up. */
   soup_server_message_set_status (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, NULL);
-  start = g_hash_table_lookup (self->active, msg);
+  start = g_hash_table_lookup (thread->active, msg);
   if (start == NULL)
     start = g_object_get_qdata (G_OBJECT (msg), started_quark ());
   if (start != NULL)
@@ -661,7 +757,7 @@ reject_oversize_body (HubServer         *self,
                  MAX_LOGGED_PATH, uri != NULL ? g_uri_get_path (uri) : "",
                  (g_get_monotonic_time () - *start) / 1000.0);
     }
-  g_hash_table_remove (self->active, msg);
+  active_remove (thread, msg);
   g_object_set_qdata (G_OBJECT (msg), deadline_quark (), NULL);
 
   stream = soup_server_message_steal_connection (msg);
@@ -683,25 +779,27 @@ reject_oversize_body (HubServer         *self,
 static void
 on_message_got_chunk_cb (SoupServerMessage *msg,
                          GBytes            *chunk,
-                         HubServer         *self)
+                         HubThread         *thread)
 {
   gsize size = GPOINTER_TO_SIZE (g_object_get_qdata (G_OBJECT (msg), body_size_quark ()));
 
   size += g_bytes_get_size (chunk);
   g_object_set_qdata (G_OBJECT (msg), body_size_quark (), GSIZE_TO_POINTER (size));
 
-  if (size > self->max_body_size)
-    reject_oversize_body (self, msg);
+  if (size > thread->server->max_body_size)
+    reject_oversize_body (thread, msg);
 }
 
 static void
 on_request_started_cb (SoupServer        *server,
                        SoupServerMessage *msg,
-                       HubServer         *self)
+                       HubThread         *thread)
 {
+  HubServer *self = thread->server;
   GSocket *socket = soup_server_message_get_socket (msg);
   gint64 *start = g_new (gint64, 1);
-  guint deadline_id;
+
+  g_object_set_qdata (G_OBJECT (msg), owner_quark (), thread);
 
   /* Replaced by the got-headers time when the request line parses; kept for
    * the log of requests libsoup itself refuses (bad request target). */
@@ -715,18 +813,16 @@ on_request_started_cb (SoupServer        *server,
    * through the same socket.  (Between requests see request_done().) */
   if (socket != NULL)
     {
-      g_hash_table_remove (self->idle, socket);
+      g_hash_table_remove (thread->idle, socket);
       if (self->io_timeout_s > 0)
         g_socket_set_timeout (socket, self->io_timeout_s);
     }
 
   if (self->request_timeout_s > 0)
-    {
-      deadline_id = g_timeout_add_seconds (self->request_timeout_s, request_deadline_cb, msg);
-      g_object_set_qdata_full (G_OBJECT (msg), deadline_quark (),
-                               GUINT_TO_POINTER (deadline_id), remove_source);
-    }
-
+    g_object_set_qdata_full (G_OBJECT (msg), deadline_quark (),
+                             add_timeout_here (self->request_timeout_s * 1000,
+                                               request_deadline_cb, msg),
+                             destroy_source);
 }
 
 /* Closes kept-alive connections idle for io_timeout_s.  libsoup 3.2 starts
@@ -738,15 +834,16 @@ on_request_started_cb (SoupServer        *server,
 static gboolean
 idle_sweep_cb (gpointer user_data)
 {
-  HubServer *self = user_data;
+  HubThread *thread = user_data;
   gint64 now = g_get_monotonic_time ();
+  gint64 limit = (gint64) thread->server->io_timeout_s * G_USEC_PER_SEC;
   GHashTableIter iter;
   gpointer key, value;
 
-  g_hash_table_iter_init (&iter, self->idle);
+  g_hash_table_iter_init (&iter, thread->idle);
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
-      if (now - *(gint64 *) value >= (gint64) self->io_timeout_s * G_USEC_PER_SEC)
+      if (now - *(gint64 *) value >= limit)
         {
           g_socket_shutdown (G_SOCKET (key), TRUE, TRUE, NULL);
           g_hash_table_iter_remove (&iter);
@@ -774,21 +871,23 @@ is_kept_alive (SoupServerMessage *msg)
 }
 
 static void
-request_done (HubServer         *self,
+request_done (HubThread         *thread,
               SoupServerMessage *msg,
               gboolean           aborted)
 {
-  gint64 *start = g_hash_table_lookup (self->active, msg);
+  gint64 *start = g_hash_table_lookup (thread->active, msg);
   GSocket *socket = soup_server_message_get_socket (msg);
 
-  if (socket != NULL && self->io_timeout_s > 0 && !aborted && is_kept_alive (msg) &&
-      g_socket_is_connected (socket))
+  g_object_set_qdata (G_OBJECT (msg), done_quark (), GINT_TO_POINTER (TRUE));
+
+  if (socket != NULL && thread->server->io_timeout_s > 0 && !aborted && !thread->stopped &&
+      is_kept_alive (msg) && g_socket_is_connected (socket))
     {
       gint64 *finished = g_new (gint64, 1);
 
       *finished = g_get_monotonic_time ();
       g_socket_set_timeout (socket, 0);
-      g_hash_table_replace (self->idle, g_object_ref (socket), finished);
+      g_hash_table_replace (thread->idle, g_object_ref (socket), finished);
     }
 
   if (start == NULL)
@@ -797,24 +896,24 @@ request_done (HubServer         *self,
   if (start != NULL)
     log_request (msg, *start, aborted);
 
-  g_hash_table_remove (self->active, msg);
+  active_remove (thread, msg);
   g_object_set_qdata (G_OBJECT (msg), deadline_quark (), NULL);
 }
 
 static void
 on_request_finished_cb (SoupServer        *server,
                         SoupServerMessage *msg,
-                        HubServer         *self)
+                        HubThread         *thread)
 {
-  request_done (self, msg, FALSE);
+  request_done (thread, msg, FALSE);
 }
 
 static void
 on_request_aborted_cb (SoupServer        *server,
                        SoupServerMessage *msg,
-                       HubServer         *self)
+                       HubThread         *thread)
 {
-  request_done (self, msg, TRUE);
+  request_done (thread, msg, TRUE);
 }
 
 /* Runs once the headers are in, before any body is read: unknown paths and
@@ -826,7 +925,7 @@ early_handler_cb (SoupServer        *server,
                   GHashTable        *query,
                   gpointer           user_data)
 {
-  HubServer *self = user_data;
+  HubThread *thread = user_data;
   const HubRoute *route = NULL;
   g_auto(GStrv) params = NULL;
   SoupMessageHeaders *headers;
@@ -835,27 +934,25 @@ early_handler_cb (SoupServer        *server,
   RouteResult result;
   Routed *routed;
 
-  request_got_headers (self, msg);
+  request_got_headers (thread, msg);
 
   /* Before routing: whatever the path, libsoup reads the body it is
    * promised before any answer goes out. */
   headers = soup_server_message_get_request_headers (msg);
   encoding = soup_message_headers_get_encoding (headers);
   if (encoding == SOUP_ENCODING_CONTENT_LENGTH &&
-      soup_message_headers_get_content_length (headers) > (goffset) self->max_body_size)
+      soup_message_headers_get_content_length (headers) > (goffset) thread->server->max_body_size)
     {
-      reject_oversize_body (self, msg);
+      reject_oversize_body (thread, msg);
       return;
     }
   else if (encoding == SOUP_ENCODING_CHUNKED || encoding == SOUP_ENCODING_EOF)
     {
       /* No size up front: count as it comes. */
-      g_signal_connect_object (msg, "got-chunk",
-                               G_CALLBACK (on_message_got_chunk_cb), self,
-                               G_CONNECT_DEFAULT);
+      g_signal_connect (msg, "got-chunk", G_CALLBACK (on_message_got_chunk_cb), thread);
     }
 
-  result = find_route (self, msg, &route, &params, &allowed);
+  result = find_route (thread->server, msg, &route, &params, &allowed);
   if (result != ROUTE_FOUND)
     {
       respond_route_error (msg, result, allowed);
@@ -868,6 +965,148 @@ early_handler_cb (SoupServer        *server,
   g_object_set_qdata_full (G_OBJECT (msg), routed_quark (), routed, routed_free);
 }
 
+/* Runs the route's handler on this thread.  Returns whether the handler
+ * deferred its answer (hub_request_defer()). */
+static gboolean
+run_handler (HubThread         *thread,
+             SoupServerMessage *msg,
+             const HubRoute    *route,
+             GStrv              params,
+             gboolean           forwarded)
+{
+  g_autoptr(GHashTable) query = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *bad_field = NULL;
+  HubRequest request;
+
+  if (route->flags & HUB_ROUTE_PUBLIC)
+    soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                  "Access-Control-Allow-Origin", "*");
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                "X-Content-Type-Options", "nosniff");
+
+  query = parse_query (g_uri_get_query (soup_server_message_get_uri (msg)), &bad_field, &error);
+  if (query == NULL)
+    {
+      respond_error_message (msg, SOUP_STATUS_BAD_REQUEST, "invalid_parameter",
+                             bad_field, error->message);
+      return FALSE;
+    }
+
+  request.server = thread->server;
+  request.msg = msg;
+  request.params = (const char * const *) params;
+  request.query = query;
+  request.thread = thread;
+  request.forwarded = forwarded;
+  request.deferred = FALSE;
+
+  route->handler (&request);
+
+  if (soup_server_message_get_status (msg) == 0)
+    {
+      g_warning ("Handler for %s gave no response", g_uri_get_path (soup_server_message_get_uri (msg)));
+      respond_error_message (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "internal_error", NULL,
+                             "The hub failed to answer");
+    }
+
+  return request.deferred;
+}
+
+static void
+forward_free (gpointer data)
+{
+  Forward *forward = data;
+
+  g_object_unref (forward->msg);
+  g_strfreev (forward->params);
+  g_free (forward);
+}
+
+/* On the main thread: runs the handler, then sends the answer back to the
+ * thread that owns the connection. */
+static gboolean
+forward_run_cb (gpointer user_data)
+{
+  Forward *forward = user_data;
+  HubServer *self = forward->server;
+  gboolean stopping;
+
+  g_mutex_lock (&self->lock);
+  stopping = self->stopping;
+  g_hash_table_remove (self->forwards, forward);
+  g_mutex_unlock (&self->lock);
+
+  if (!stopping &&
+      !run_handler (g_ptr_array_index (self->threads, 0), forward->msg,
+                    forward->route, forward->params, TRUE))
+    hub_server_message_resume (forward->msg);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* On the worker, once the dispatch that paused the message is over (so
+ * libsoup is done with it until it is unpaused): hands it to the main
+ * thread. */
+static gboolean
+forward_hop_cb (gpointer user_data)
+{
+  Forward *forward = user_data;
+  HubServer *self = forward->server;
+
+  g_mutex_lock (&self->lock);
+  if (!self->stopping)
+    {
+      forward->handed = TRUE;
+      forward->source = g_idle_source_new ();
+      g_source_set_priority (forward->source, G_PRIORITY_DEFAULT);
+      g_source_set_callback (forward->source, forward_run_cb, forward, forward_free);
+      g_hash_table_add (self->forwards, forward);
+      g_source_attach (forward->source, self->main_context);
+      g_source_unref (forward->source);
+    }
+  g_mutex_unlock (&self->lock);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+forward_hop_done (gpointer data)
+{
+  Forward *forward = data;
+
+  if (!forward->handed)
+    forward_free (forward);
+}
+
+/* A worker took a request for a main-thread route: the message waits
+ * (paused) while the main thread answers it. */
+static void
+forward_request (HubThread         *thread,
+                 SoupServerMessage *msg,
+                 const HubRoute    *route,
+                 GStrv              params)
+{
+  Forward *forward = g_new0 (Forward, 1);
+  GSource *hop;
+
+  forward->server = thread->server;
+  forward->from = thread;
+  forward->msg = g_object_ref (msg);
+  forward->route = route;
+  forward->params = params;
+
+  /* Replaced by the real answer before the message is unpaused. */
+  soup_server_message_set_status (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, NULL);
+  soup_server_message_pause (msg);
+
+  hop = g_idle_source_new ();
+  g_source_set_priority (hop, G_PRIORITY_DEFAULT);
+  g_source_set_callback (hop, forward_hop_cb, forward, forward_hop_done);
+  g_source_attach (hop, thread->context);
+  g_source_unref (hop);
+}
+
 static void
 handler_cb (SoupServer        *server,
             SoupServerMessage *msg,
@@ -875,15 +1114,11 @@ handler_cb (SoupServer        *server,
             GHashTable        *soup_query,
             gpointer           user_data)
 {
-  HubServer *self = user_data;
+  HubThread *thread = user_data;
   const HubRoute *route = NULL;
   g_auto(GStrv) params = NULL;
-  g_autoptr(GHashTable) query = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *bad_field = NULL;
   HubMethods allowed = 0;
   RouteResult result;
-  HubRequest request;
   Routed *routed;
 
   /* The whole request is in: its deadline is met. */
@@ -897,7 +1132,7 @@ handler_cb (SoupServer        *server,
     }
   else
     {
-      result = find_route (self, msg, &route, &params, &allowed);
+      result = find_route (thread->server, msg, &route, &params, &allowed);
       if (result != ROUTE_FOUND)
         {
           respond_route_error (msg, result, allowed);
@@ -905,47 +1140,298 @@ handler_cb (SoupServer        *server,
         }
     }
 
-  if (route->flags & HUB_ROUTE_PUBLIC)
-    soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                  "Access-Control-Allow-Origin", "*");
-  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                "X-Content-Type-Options", "nosniff");
-
-  query = parse_query (g_uri_get_query (soup_server_message_get_uri (msg)), &bad_field, &error);
-  if (query == NULL)
+  if (thread->index != 0 && !(route->flags & HUB_ROUTE_ANY_THREAD))
     {
-      respond_error_message (msg, SOUP_STATUS_BAD_REQUEST, "invalid_parameter",
-                             bad_field, error->message);
+      forward_request (thread, msg, route, g_steal_pointer (&params));
       return;
     }
 
-  request.server = self;
-  request.msg = msg;
-  request.params = (const char * const *) params;
-  request.query = query;
-
-  route->handler (&request);
-
-  if (soup_server_message_get_status (msg) == 0)
-    {
-      g_warning ("Handler for %s gave no response", g_uri_get_path (soup_server_message_get_uri (msg)));
-      respond_error_message (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "internal_error", NULL,
-                             "The hub failed to answer");
-    }
+  run_handler (thread, msg, route, params, FALSE);
 }
+
+/* ---- threads ------------------------------------------------------------- */
+
+static void
+hub_thread_free (gpointer data)
+{
+  HubThread *thread = data;
+
+  g_assert (thread->thread == NULL);
+
+  g_datalist_clear (&thread->data);
+  if (thread->soup != NULL)
+    soup_server_disconnect (thread->soup);
+  g_clear_object (&thread->soup);
+  g_clear_pointer (&thread->idle_sweep, destroy_source);
+  g_clear_object (&thread->socket);
+  g_clear_pointer (&thread->active, g_hash_table_unref);
+  g_clear_pointer (&thread->idle, g_hash_table_unref);
+  if (thread->own_db)
+    g_clear_pointer (&thread->db, sqlite3_close);
+  g_clear_object (&thread->store);
+  g_clear_pointer (&thread->loop, g_main_loop_unref);
+  /* Sources still attached (answers for connections now closed) go with it. */
+  g_clear_pointer (&thread->context, g_main_context_unref);
+  g_free (thread);
+}
+
+/* On the thread itself: no more connections, no more requests. */
+static void
+hub_thread_stop (HubThread *thread)
+{
+  if (thread->stopped)
+    return;
+
+  thread->stopped = TRUE;
+  soup_server_disconnect (thread->soup);
+  g_clear_pointer (&thread->idle_sweep, destroy_source);
+  g_hash_table_remove_all (thread->idle);
+  /* Module state goes before the connections it uses. */
+  g_datalist_clear (&thread->data);
+}
+
+static gboolean
+hub_thread_stop_cb (gpointer user_data)
+{
+  HubThread *thread = user_data;
+
+  hub_thread_stop (thread);
+  g_main_loop_quit (thread->loop);
+
+  return G_SOURCE_REMOVE;
+}
+
+static gpointer
+hub_thread_run (gpointer user_data)
+{
+  HubThread *thread = user_data;
+
+  g_main_context_push_thread_default (thread->context);
+  g_main_loop_run (thread->loop);
+
+  /* Its own connections close on their own thread. */
+  g_clear_object (&thread->soup);
+  g_clear_pointer (&thread->db, sqlite3_close);
+  g_clear_object (&thread->store);
+  g_main_context_pop_thread_default (thread->context);
+
+  return NULL;
+}
+
+/* With the thread's context as the thread default, so libsoup attaches the
+ * listener (and later each connection) to it. */
+static gboolean
+hub_thread_listen (HubThread  *thread,
+                   GError    **error)
+{
+  HubServer *self = thread->server;
+
+  thread->soup = soup_server_new ("server-header", "direction-hub",
+                                  "tls-certificate", self->tls_certificate,
+                                  NULL);
+
+  soup_server_add_early_handler (thread->soup, NULL, early_handler_cb, thread, NULL);
+  soup_server_add_handler (thread->soup, NULL, handler_cb, thread, NULL);
+
+  g_signal_connect (thread->soup, "request-started",
+                    G_CALLBACK (on_request_started_cb), thread);
+  g_signal_connect (thread->soup, "request-finished",
+                    G_CALLBACK (on_request_finished_cb), thread);
+  g_signal_connect (thread->soup, "request-aborted",
+                    G_CALLBACK (on_request_aborted_cb), thread);
+
+  if (!soup_server_listen_socket (thread->soup, thread->socket,
+                                  self->tls_certificate != NULL ? SOUP_SERVER_LISTEN_HTTPS : 0,
+                                  error))
+    return FALSE;
+
+  if (self->io_timeout_s > 0)
+    thread->idle_sweep = add_timeout_here (1000, idle_sweep_cb, thread);
+
+  return TRUE;
+}
+
+static HubThread *
+hub_thread_new (HubServer  *self,
+                guint       index,
+                GSocket    *socket,
+                GError    **error)
+{
+  HubThread *thread = g_new0 (HubThread, 1);
+  gboolean ok;
+
+  thread->server = self;
+  thread->index = index;
+  thread->socket = g_object_ref (socket);
+  thread->active = g_hash_table_new_full (NULL, NULL, g_object_unref, g_free);
+  thread->idle = g_hash_table_new_full (NULL, NULL, g_object_unref, g_free);
+  g_datalist_init (&thread->data);
+
+  if (index == 0)
+    {
+      thread->context = g_main_context_ref_thread_default ();
+      thread->store = g_object_ref (self->store);
+      thread->db = hub_db_get_handle (self->db);
+      if (!hub_thread_listen (thread, error))
+        {
+          hub_thread_free (thread);
+          return NULL;
+        }
+      return thread;
+    }
+
+  thread->context = g_main_context_new ();
+  thread->loop = g_main_loop_new (thread->context, FALSE);
+
+  /* Connections of its own: sqlite connections are not shared between
+   * threads, and WAL lets readers run beside each other and the writer. */
+  thread->store = dir_store_new (dir_store_get_path (self->store), error);
+  if (thread->store == NULL)
+    {
+      hub_thread_free (thread);
+      return NULL;
+    }
+
+  thread->db = hub_db_open_connection (self->db, error);
+  if (thread->db == NULL)
+    {
+      hub_thread_free (thread);
+      return NULL;
+    }
+  thread->own_db = TRUE;
+
+  g_main_context_push_thread_default (thread->context);
+  ok = hub_thread_listen (thread, error);
+  g_main_context_pop_thread_default (thread->context);
+
+  if (!ok)
+    {
+      hub_thread_free (thread);
+      return NULL;
+    }
+
+  return thread;
+}
+
+/* ---- listening sockets --------------------------------------------------- */
+
+static GSocket *
+new_listening_socket (GInetSocketAddress  *address,
+                      gboolean             reuse_port,
+                      GError             **error)
+{
+  g_autoptr(GSocket) socket = NULL;
+  struct sockaddr_storage native;
+  gsize native_size = g_socket_address_get_native_size (G_SOCKET_ADDRESS (address));
+  int on = 1;
+  int fd;
+
+  socket = g_socket_new (g_socket_address_get_family (G_SOCKET_ADDRESS (address)),
+                         G_SOCKET_TYPE_STREAM,
+                         G_SOCKET_PROTOCOL_TCP,
+                         error);
+  if (socket == NULL)
+    return NULL;
+
+  if (!reuse_port)
+    {
+      if (!g_socket_bind (socket, G_SOCKET_ADDRESS (address), TRUE, error))
+        return NULL;
+    }
+  else
+    {
+      /* g_socket_bind() turns SO_REUSEPORT off on stream sockets: bind by
+       * hand. */
+      fd = g_socket_get_fd (socket);
+      if (!g_socket_address_to_native (G_SOCKET_ADDRESS (address), &native, sizeof native, error))
+        return NULL;
+
+      if (setsockopt (fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on) < 0 ||
+          setsockopt (fd, SOL_SOCKET, SO_REUSEPORT, &on, sizeof on) < 0 ||
+          bind (fd, (struct sockaddr *) &native, native_size) < 0)
+        {
+          int errsv = errno;
+          g_autofree char *where = g_socket_connectable_to_string (G_SOCKET_CONNECTABLE (address));
+
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv),
+                       "Error binding to address %s: %s", where, g_strerror (errsv));
+          return NULL;
+        }
+    }
+
+  /* GLib listens with a backlog of 10 by default. */
+  g_socket_set_listen_backlog (socket, LISTEN_BACKLOG);
+  if (!g_socket_listen (socket, error))
+    return NULL;
+
+  return g_steal_pointer (&socket);
+}
+
+/* n listening sockets on one address.  With more than one, they share the
+ * port with SO_REUSEPORT, which the kernel also lets any other socket of the
+ * same user join: so the port is first bound without it, which fails if
+ * anything listens there, and only then by our sockets.  Port 0: the first
+ * socket gets a free port (the kernel never picks one a SO_REUSEPORT group
+ * already has) and the others join it. */
+static GPtrArray *
+new_listening_sockets (GInetSocketAddress  *address,
+                       guint                n,
+                       GError             **error)
+{
+  g_autoptr(GPtrArray) sockets = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GSocketAddress) bound = NULL;
+  GSocket *socket;
+
+  if (n == 1)
+    {
+      socket = new_listening_socket (address, FALSE, error);
+      if (socket == NULL)
+        return NULL;
+      g_ptr_array_add (sockets, socket);
+      return g_steal_pointer (&sockets);
+    }
+
+  if (g_inet_socket_address_get_port (address) != 0)
+    {
+      g_autoptr(GSocket) probe = g_socket_new (g_socket_address_get_family (G_SOCKET_ADDRESS (address)),
+                                               G_SOCKET_TYPE_STREAM,
+                                               G_SOCKET_PROTOCOL_TCP,
+                                               error);
+
+      if (probe == NULL ||
+          !g_socket_bind (probe, G_SOCKET_ADDRESS (address), TRUE, error) ||
+          !g_socket_close (probe, error))
+        return NULL;
+    }
+
+  socket = new_listening_socket (address, TRUE, error);
+  if (socket == NULL)
+    return NULL;
+  g_ptr_array_add (sockets, socket);
+
+  bound = g_socket_get_local_address (socket, error);
+  if (bound == NULL)
+    return NULL;
+
+  for (guint i = 1; i < n; i++)
+    {
+      socket = new_listening_socket (G_INET_SOCKET_ADDRESS (bound), TRUE, error);
+      if (socket == NULL)
+        return NULL;
+      g_ptr_array_add (sockets, socket);
+    }
+
+  return g_steal_pointer (&sockets);
+}
+
+/* ---- the object ---------------------------------------------------------- */
 
 static void
 hub_server_dispose (GObject *object)
 {
   HubServer *self = (HubServer *)object;
 
-  if (self->soup != NULL)
-    soup_server_disconnect (self->soup);
-  g_clear_object (&self->soup);
-  g_clear_object (&self->socket);
-  g_clear_pointer (&self->active, g_hash_table_unref);
-  g_clear_handle_id (&self->idle_sweep_id, g_source_remove);
-  g_clear_pointer (&self->idle, g_hash_table_unref);
+  hub_server_disconnect (self);
 
   G_OBJECT_CLASS (hub_server_parent_class)->dispose (object);
 }
@@ -955,6 +1441,11 @@ hub_server_finalize (GObject *object)
 {
   HubServer *self = (HubServer *)object;
 
+  /* Before the store and db their connections come from. */
+  g_clear_pointer (&self->threads, g_ptr_array_unref);
+  g_clear_pointer (&self->main_context, g_main_context_unref);
+  g_clear_pointer (&self->forwards, g_hash_table_unref);
+  g_mutex_clear (&self->lock);
   g_clear_object (&self->store);
   g_clear_object (&self->db);
   g_clear_object (&self->tls_certificate);
@@ -1052,22 +1543,12 @@ static void
 hub_server_init (HubServer *self)
 {
   self->routes = g_ptr_array_new_with_free_func (hub_route_free);
-  self->active = g_hash_table_new_full (NULL, NULL, g_object_unref, g_free);
-  self->idle = g_hash_table_new_full (NULL, NULL, g_object_unref, g_free);
-  self->soup = soup_server_new ("server-header", "direction-hub", NULL);
   self->max_body_size = DEFAULT_MAX_BODY_SIZE;
   self->io_timeout_s = DEFAULT_IO_TIMEOUT_S;
   self->request_timeout_s = DEFAULT_REQUEST_TIMEOUT_S;
-
-  soup_server_add_early_handler (self->soup, NULL, early_handler_cb, self, NULL);
-  soup_server_add_handler (self->soup, NULL, handler_cb, self, NULL);
-
-  g_signal_connect_object (self->soup, "request-started",
-                           G_CALLBACK (on_request_started_cb), self, G_CONNECT_DEFAULT);
-  g_signal_connect_object (self->soup, "request-finished",
-                           G_CALLBACK (on_request_finished_cb), self, G_CONNECT_DEFAULT);
-  g_signal_connect_object (self->soup, "request-aborted",
-                           G_CALLBACK (on_request_aborted_cb), self, G_CONNECT_DEFAULT);
+  self->n_threads = 1;
+  self->forwards = g_hash_table_new (NULL, NULL);
+  g_mutex_init (&self->lock);
 }
 
 HubServer *
@@ -1099,56 +1580,96 @@ hub_server_get_store (HubServer *self)
   return self->store;
 }
 
+void
+hub_server_set_threads (HubServer *self,
+                        guint      n_threads)
+{
+  g_return_if_fail (HUB_IS_SERVER (self));
+  g_return_if_fail (n_threads >= 1 && n_threads <= HUB_SERVER_MAX_THREADS);
+  g_return_if_fail (self->threads == NULL);
+
+  self->n_threads = n_threads;
+}
+
+guint
+hub_server_get_threads (HubServer *self)
+{
+  g_return_val_if_fail (HUB_IS_SERVER (self), 0);
+
+  return self->n_threads;
+}
+
 gboolean
 hub_server_listen (HubServer           *self,
                    GInetSocketAddress  *address,
                    GError             **error)
 {
-  g_autoptr(GSocket) socket = NULL;
+  g_autoptr(GPtrArray) sockets = NULL;
+  g_autoptr(GPtrArray) threads = NULL;
 
   g_return_val_if_fail (HUB_IS_SERVER (self), FALSE);
   g_return_val_if_fail (G_IS_INET_SOCKET_ADDRESS (address), FALSE);
-  g_return_val_if_fail (self->socket == NULL, FALSE);
+  g_return_val_if_fail (self->threads == NULL, FALSE);
 
-  /* Our own socket rather than soup_server_listen(), for the backlog. */
-  socket = g_socket_new (g_socket_address_get_family (G_SOCKET_ADDRESS (address)),
-                         G_SOCKET_TYPE_STREAM,
-                         G_SOCKET_PROTOCOL_TCP,
-                         error);
-  if (socket == NULL)
+  if (self->n_threads > 1 && g_str_equal (dir_store_get_path (self->store), ":memory:"))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                           "Serving threads need a database file, not an in-memory one");
+      return FALSE;
+    }
+
+  /* Our own sockets rather than soup_server_listen(), for the backlog and
+   * SO_REUSEPORT. */
+  sockets = new_listening_sockets (address, self->n_threads, error);
+  if (sockets == NULL)
     return FALSE;
 
-  if (!g_socket_bind (socket, G_SOCKET_ADDRESS (address), TRUE, error))
-    return FALSE;
+  threads = g_ptr_array_new_with_free_func (hub_thread_free);
+  for (guint i = 0; i < sockets->len; i++)
+    {
+      HubThread *thread = hub_thread_new (self, i, g_ptr_array_index (sockets, i), error);
 
-  g_socket_set_listen_backlog (socket, LISTEN_BACKLOG);
-  if (!g_socket_listen (socket, error))
-    return FALSE;
+      if (thread == NULL)
+        return FALSE;
+      g_ptr_array_add (threads, thread);
+    }
 
-  if (!soup_server_listen_socket (self->soup, socket,
-                                  self->tls_certificate != NULL ? SOUP_SERVER_LISTEN_HTTPS : 0,
-                                  error))
-    return FALSE;
+  self->main_context = g_main_context_ref_thread_default ();
+  self->threads = g_steal_pointer (&threads);
 
-  self->socket = g_steal_pointer (&socket);
+  for (guint i = 1; i < self->threads->len; i++)
+    {
+      HubThread *thread = g_ptr_array_index (self->threads, i);
+      g_autofree char *name = g_strdup_printf ("hub-serve-%u", i);
 
-  if (self->io_timeout_s > 0)
-    self->idle_sweep_id = g_timeout_add_seconds (1, idle_sweep_cb, self);
+      thread->thread = g_thread_new (name, hub_thread_run, thread);
+    }
 
   return TRUE;
+}
+
+static GSocket *
+get_socket (HubServer *self)
+{
+  if (self->threads == NULL)
+    return NULL;
+
+  return ((HubThread *) g_ptr_array_index (self->threads, 0))->socket;
 }
 
 guint16
 hub_server_get_port (HubServer *self)
 {
   g_autoptr(GSocketAddress) local = NULL;
+  GSocket *socket;
 
   g_return_val_if_fail (HUB_IS_SERVER (self), 0);
 
-  if (self->socket == NULL)
+  socket = get_socket (self);
+  if (socket == NULL)
     return 0;
 
-  local = g_socket_get_local_address (self->socket, NULL);
+  local = g_socket_get_local_address (socket, NULL);
   if (!G_IS_INET_SOCKET_ADDRESS (local))
     return 0;
 
@@ -1162,15 +1683,17 @@ hub_server_dup_base_url (HubServer *self)
   g_autofree char *host = NULL;
   const char *scheme;
   GInetAddress *inet;
+  GSocket *socket;
 
   g_return_val_if_fail (HUB_IS_SERVER (self), NULL);
 
   scheme = self->tls_certificate != NULL ? "https" : "http";
 
-  if (self->socket == NULL)
+  socket = get_socket (self);
+  if (socket == NULL)
     return NULL;
 
-  local = g_socket_get_local_address (self->socket, NULL);
+  local = g_socket_get_local_address (socket, NULL);
   if (!G_IS_INET_SOCKET_ADDRESS (local))
     return NULL;
 
@@ -1191,10 +1714,9 @@ hub_server_set_tls_certificate (HubServer       *self,
 {
   g_return_if_fail (HUB_IS_SERVER (self));
   g_return_if_fail (certificate == NULL || G_IS_TLS_CERTIFICATE (certificate));
-  g_return_if_fail (self->socket == NULL);
+  g_return_if_fail (self->threads == NULL);
 
   g_set_object (&self->tls_certificate, certificate);
-  g_object_set (self->soup, "tls-certificate", certificate, NULL);
 }
 
 void
@@ -1205,6 +1727,7 @@ hub_server_set_limits (HubServer *self,
 {
   g_return_if_fail (HUB_IS_SERVER (self));
   g_return_if_fail (max_body_size > 0);
+  g_return_if_fail (self->threads == NULL);
 
   self->max_body_size = max_body_size;
   self->io_timeout_s = io_timeout_s;
@@ -1214,20 +1737,62 @@ hub_server_set_limits (HubServer *self,
 guint
 hub_server_get_n_active (HubServer *self)
 {
+  guint n = 0;
+
   g_return_val_if_fail (HUB_IS_SERVER (self), 0);
 
-  return g_hash_table_size (self->active);
+  for (guint i = 0; self->threads != NULL && i < self->threads->len; i++)
+    {
+      HubThread *thread = g_ptr_array_index (self->threads, i);
+
+      n += g_atomic_int_get (&thread->n_active);
+    }
+
+  return n;
 }
 
 void
 hub_server_disconnect (HubServer *self)
 {
+  g_autoptr(GPtrArray) forwards = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer key;
+
   g_return_if_fail (HUB_IS_SERVER (self));
 
-  soup_server_disconnect (self->soup);
-  g_clear_object (&self->socket);
-  g_clear_handle_id (&self->idle_sweep_id, g_source_remove);
-  g_hash_table_remove_all (self->idle);
+  if (self->threads == NULL)
+    return;
+
+  /* No more requests to the main thread; those on their way are dropped
+   * (their connections close below). */
+  g_mutex_lock (&self->lock);
+  self->stopping = TRUE;
+  g_hash_table_iter_init (&iter, self->forwards);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_ptr_array_add (forwards, ((Forward *) key)->source);
+  g_hash_table_remove_all (self->forwards);
+  g_mutex_unlock (&self->lock);
+
+  for (guint i = 0; i < forwards->len; i++)
+    g_source_destroy (g_ptr_array_index (forwards, i));
+
+  for (guint i = 1; i < self->threads->len; i++)
+    {
+      HubThread *thread = g_ptr_array_index (self->threads, i);
+      GSource *stop;
+
+      if (thread->thread == NULL)
+        continue;
+
+      stop = g_idle_source_new ();
+      g_source_set_priority (stop, G_PRIORITY_HIGH);
+      g_source_set_callback (stop, hub_thread_stop_cb, thread, NULL);
+      g_source_attach (stop, thread->context);
+      g_source_unref (stop);
+      g_clear_pointer (&thread->thread, g_thread_join);
+    }
+
+  hub_thread_stop (g_ptr_array_index (self->threads, 0));
 }
 
 void
@@ -1242,6 +1807,7 @@ hub_server_add_route (HubServer     *self,
   g_return_if_fail (HUB_IS_SERVER (self));
   g_return_if_fail (pattern != NULL && pattern[0] == '/');
   g_return_if_fail (handler != NULL);
+  g_return_if_fail (self->threads == NULL);
 
   route = g_new0 (HubRoute, 1);
   route->methods = methods;
@@ -1325,4 +1891,100 @@ hub_request_dup_peer (HubRequest *request)
     return g_inet_address_to_string (g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (address)));
 
   return g_strdup ("unknown");
+}
+
+DirStore *
+hub_request_get_store (HubRequest *request)
+{
+  g_return_val_if_fail (request != NULL, NULL);
+
+  return request->thread->store;
+}
+
+sqlite3 *
+hub_request_get_db_handle (HubRequest *request)
+{
+  g_return_val_if_fail (request != NULL, NULL);
+
+  return request->thread->db;
+}
+
+gpointer
+hub_request_get_thread_data (HubRequest *request,
+                             GQuark      key)
+{
+  g_return_val_if_fail (request != NULL, NULL);
+
+  return g_datalist_id_get_data (&request->thread->data, key);
+}
+
+void
+hub_request_set_thread_data (HubRequest     *request,
+                             GQuark          key,
+                             gpointer        data,
+                             GDestroyNotify  destroy)
+{
+  g_return_if_fail (request != NULL);
+  g_return_if_fail (!request->thread->stopped);
+
+  g_datalist_id_set_data_full (&request->thread->data, key, data, destroy);
+}
+
+void
+hub_request_defer (HubRequest *request)
+{
+  g_return_if_fail (request != NULL);
+  g_return_if_fail (!request->deferred);
+
+  request->deferred = TRUE;
+
+  /* A forwarded message is paused already, by its own thread. */
+  if (!request->forwarded)
+    soup_server_message_pause (request->msg);
+}
+
+static void
+resume_now (HubThread         *owner,
+            SoupServerMessage *msg)
+{
+  /* Gone with its connection (the thread stopping, a client hanging up):
+   * nobody to answer. */
+  if (owner->stopped || g_object_get_qdata (G_OBJECT (msg), done_quark ()) != NULL)
+    return;
+
+  soup_server_message_unpause (msg);
+}
+
+static gboolean
+resume_cb (gpointer user_data)
+{
+  SoupServerMessage *msg = user_data;
+
+  resume_now (g_object_get_qdata (G_OBJECT (msg), owner_quark ()), msg);
+
+  return G_SOURCE_REMOVE;
+}
+
+void
+hub_server_message_resume (SoupServerMessage *msg)
+{
+  HubThread *owner;
+  GSource *source;
+
+  g_return_if_fail (SOUP_IS_SERVER_MESSAGE (msg));
+
+  owner = g_object_get_qdata (G_OBJECT (msg), owner_quark ());
+  g_return_if_fail (owner != NULL);
+
+  if (g_main_context_is_owner (owner->context))
+    {
+      resume_now (owner, msg);
+      return;
+    }
+
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, resume_cb, g_object_ref (msg), g_object_unref);
+  g_source_attach (source, owner->context);
+  g_source_unref (source);
 }
