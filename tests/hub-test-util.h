@@ -65,9 +65,16 @@ int          hub_run_cli          (const char * const  *args,
 char        *hub_new_db           (const char          *name,
                                    const char          *import);
 Hub         *hub_start            (const char          *db_path);
+/* hub_start() with more serve arguments (NULL-terminated, or NULL), and the
+ * hub's stderr (its request log) written to log_path when not NULL. */
+Hub         *hub_start_full       (const char          *db_path,
+                                   const char * const  *extra_args,
+                                   const char          *log_path);
 /* Sends signum and expects exit status 0. */
 void         hub_stop             (Hub                 *hub,
                                    int                  signum);
+/* Waits for a hub already told to stop, and expects exit status 0. */
+void         hub_wait_exit        (Hub                 *hub);
 /* SIGKILL, no questions asked (for crash trials). */
 void         hub_kill             (Hub                 *hub);
 

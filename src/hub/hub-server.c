@@ -90,8 +90,9 @@ typedef struct
 /* One serving thread: its main context, SoupServer and listening socket,
  * the requests it is answering, and its own database connections.
  * Everything here but n_active and the read-only members belongs to the
- * thread; thread 0 is the main thread (the caller of hub_server_listen()),
- * whose store and hub connection are the server's own. */
+ * thread.  Thread 0 is the main thread (the caller of hub_server_listen()),
+ * whose store and hub connection are the server's own; it takes connections
+ * (has a socket and a SoupServer) only when it is the only thread. */
 struct _HubThread
 {
   HubServer    *server;     /* not owned: it owns us */
@@ -669,7 +670,7 @@ static GSourceFuncs log_source_funcs = {
 };
 
 static void
-log_request (HubLog            *log,
+log_request (HubThread         *thread,
              SoupServerMessage *msg,
              gint64             start,
              gboolean           aborted)
@@ -683,18 +684,18 @@ log_request (HubLog            *log,
    * libsoup reports a connection lost mid-request as an aborted 500; that
    * is the client going away, not an answer of ours, so say so instead. */
   if (aborted && g_object_get_qdata (G_OBJECT (msg), quarks.answered_5xx) == NULL)
-    access_log (log, "method=%s path=%.*s%s aborted=true duration_ms=%.2f",
+    access_log (&thread->log, "method=%s path=%.*s%s aborted=true duration_ms=%.2f thread=%u",
                soup_server_message_get_method (msg),
                (int) MIN (path_len, MAX_LOGGED_PATH), path,
                path_len > MAX_LOGGED_PATH ? "..." : "",
-               ms);
+               ms, thread->index);
   else
-    access_log (log, "method=%s path=%.*s%s status=%u duration_ms=%.2f",
+    access_log (&thread->log, "method=%s path=%.*s%s status=%u duration_ms=%.2f thread=%u",
                soup_server_message_get_method (msg),
                (int) MIN (path_len, MAX_LOGGED_PATH), path,
                path_len > MAX_LOGGED_PATH ? "..." : "",
                soup_server_message_get_status (msg),
-               ms);
+               ms, thread->index);
 }
 
 
@@ -882,10 +883,10 @@ reject_oversize_body (HubThread         *thread,
     {
       GUri *uri = soup_server_message_get_uri (msg);
 
-      access_log (&thread->log, "method=%s path=%.*s status=413 duration_ms=%.2f",
+      access_log (&thread->log, "method=%s path=%.*s status=413 duration_ms=%.2f thread=%u",
                  soup_server_message_get_method (msg),
                  MAX_LOGGED_PATH, uri != NULL ? g_uri_get_path (uri) : "",
-                 (g_get_monotonic_time () - *start) / 1000.0);
+                 (g_get_monotonic_time () - *start) / 1000.0, thread->index);
     }
   active_remove (thread, msg);
   g_hash_table_remove (thread->receiving, msg);
@@ -1071,7 +1072,7 @@ request_done (HubThread         *thread,
     start = g_object_get_qdata (G_OBJECT (msg), quarks.started);
 
   if (start != NULL)
-    log_request (&thread->log, msg, *start, aborted);
+    log_request (thread, msg, *start, aborted);
 
   active_remove (thread, msg);
   g_hash_table_remove (thread->receiving, msg);
@@ -1366,7 +1367,8 @@ hub_thread_stop (HubThread *thread)
     return;
 
   thread->stopped = TRUE;
-  soup_server_disconnect (thread->soup);
+  if (thread->soup != NULL)
+    soup_server_disconnect (thread->soup);
   g_clear_pointer (&thread->sweep, destroy_source);
   g_hash_table_remove_all (thread->idle);
   g_hash_table_remove_all (thread->receiving);
@@ -1455,7 +1457,7 @@ hub_thread_new (HubServer  *self,
 
   thread->server = self;
   thread->index = index;
-  thread->socket = g_object_ref (socket);
+  thread->socket = socket != NULL ? g_object_ref (socket) : NULL;
   thread->active = g_hash_table_new_full (NULL, NULL, g_object_unref, g_free);
   thread->idle = g_hash_table_new_full (NULL, NULL, g_object_unref, g_free);
   thread->receiving = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
@@ -1468,7 +1470,7 @@ hub_thread_new (HubServer  *self,
       thread->context = g_main_context_ref_thread_default ();
       thread->store = g_object_ref (self->store);
       thread->db = hub_db_get_handle (self->db);
-      if (!hub_thread_listen (thread, error))
+      if (socket != NULL && !hub_thread_listen (thread, error))
         {
           hub_thread_free (thread);
           return NULL;
@@ -1829,10 +1831,22 @@ hub_server_listen (HubServer           *self,
   if (sockets == NULL)
     return FALSE;
 
+  /* One thread: the caller's serves everything.  More: they take the
+   * connections, and the caller's thread runs only the routes that are not
+   * HUB_ROUTE_ANY_THREAD for them (so a sign-in hashing a password there
+   * never holds up a directory read). */
   threads = g_ptr_array_new_with_free_func (hub_thread_free);
-  for (guint i = 0; i < sockets->len; i++)
+  for (guint i = 0; i <= sockets->len; i++)
     {
-      HubThread *thread = hub_thread_new (self, i, g_ptr_array_index (sockets, i), error);
+      HubThread *thread;
+
+      if (i == 0)
+        thread = hub_thread_new (self, 0, sockets->len == 1 ? g_ptr_array_index (sockets, 0) : NULL,
+                                 error);
+      else if (sockets->len > 1)
+        thread = hub_thread_new (self, i, g_ptr_array_index (sockets, i - 1), error);
+      else
+        break;
 
       if (thread == NULL)
         return FALSE;
@@ -1853,13 +1867,19 @@ hub_server_listen (HubServer           *self,
   return TRUE;
 }
 
+/* A listening socket (they all have the same address). */
 static GSocket *
 get_socket (HubServer *self)
 {
-  if (self->threads == NULL)
-    return NULL;
+  for (guint i = 0; self->threads != NULL && i < self->threads->len; i++)
+    {
+      HubThread *thread = g_ptr_array_index (self->threads, i);
 
-  return ((HubThread *) g_ptr_array_index (self->threads, 0))->socket;
+      if (thread->socket != NULL)
+        return thread->socket;
+    }
+
+  return NULL;
 }
 
 guint16

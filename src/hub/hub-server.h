@@ -42,9 +42,10 @@ HubDb      *hub_server_get_db             (HubServer           *self);
 /* Serve with n_threads threads, each with its own main context, listening
  * socket (SO_REUSEPORT on one port: the kernel spreads connections over
  * them) and database connections; call before hub_server_listen().  The
- * default, 1, serves everything on the caller's main context.  Whatever
- * thread takes a connection, routes that are not marked
- * HUB_ROUTE_ANY_THREAD run on the caller's thread. */
+ * default, 1, serves everything on the caller's main context.  With more,
+ * the caller's thread takes no connections: whatever thread takes one,
+ * routes that are not marked HUB_ROUTE_ANY_THREAD run on the caller's
+ * thread, and nothing else does. */
 void        hub_server_set_threads        (HubServer           *self,
                                            guint                n_threads);
 guint       hub_server_get_threads        (HubServer           *self);
