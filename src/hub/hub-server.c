@@ -129,7 +129,6 @@ typedef struct
   const HubRoute    *route;
   GStrv              params;
   GSource           *source;  /* on the main context, while in forwards */
-  gboolean           handed;  /* the hop passed it on */
 } Forward;
 
 struct _HubServer
@@ -1226,17 +1225,19 @@ forward_run_cb (gpointer user_data)
 
 /* On the worker, once the dispatch that paused the message is over (so
  * libsoup is done with it until it is unpaused): hands it to the main
- * thread. */
+ * thread.  user_data is the hop's own box: once handed, the Forward is the
+ * main thread's (which may free it at any moment), and the box forgets it. */
 static gboolean
 forward_hop_cb (gpointer user_data)
 {
-  Forward *forward = user_data;
+  Forward **box = user_data;
+  Forward *forward = *box;
   HubServer *self = forward->server;
 
   g_mutex_lock (&self->lock);
   if (!self->stopping)
     {
-      forward->handed = TRUE;
+      *box = NULL;
       forward->source = g_idle_source_new ();
       g_source_set_priority (forward->source, G_PRIORITY_DEFAULT);
       g_source_set_callback (forward->source, forward_run_cb, forward, forward_free);
@@ -1249,13 +1250,14 @@ forward_hop_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* A Forward never handed (the server stopping) is freed with the hop. */
 static void
 forward_hop_done (gpointer data)
 {
-  Forward *forward = data;
+  Forward **box = data;
 
-  if (!forward->handed)
-    forward_free (forward);
+  g_clear_pointer (box, forward_free);
+  g_free (box);
 }
 
 /* A worker took a request for a main-thread route: the message waits
@@ -1267,6 +1269,7 @@ forward_request (HubThread         *thread,
                  GStrv              params)
 {
   Forward *forward = g_new0 (Forward, 1);
+  Forward **box;
   GSource *hop;
 
   forward->server = thread->server;
@@ -1279,9 +1282,11 @@ forward_request (HubThread         *thread,
   soup_server_message_set_status (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, NULL);
   soup_server_message_pause (msg);
 
+  box = g_new (Forward *, 1);
+  *box = forward;
   hop = g_idle_source_new ();
   g_source_set_priority (hop, G_PRIORITY_DEFAULT);
-  g_source_set_callback (hop, forward_hop_cb, forward, forward_hop_done);
+  g_source_set_callback (hop, forward_hop_cb, box, forward_hop_done);
   g_source_attach (hop, thread->context);
   g_source_unref (hop);
 }
