@@ -165,27 +165,28 @@ die_with_parent (gpointer user_data)
   prctl (PR_SET_PDEATHSIG, SIGKILL);
 }
 
-Hub *
-hub_start (const char *db_path)
-{
-  return hub_start_full (db_path, NULL, NULL);
-}
-
-Hub *
-hub_start_full (const char         *db_path,
-                const char * const *env,
-                const char         *listen)
+/* Everything the variants below need: environment (NAME=VALUE), listen
+ * address (default 127.0.0.1:0), more serve arguments, stderr file. */
+static Hub *
+hub_spawn (const char         *db_path,
+           const char * const *env,
+           const char         *listen,
+           const char * const *extra_args,
+           const char         *log_path)
 {
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GDataInputStream) lines = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *line = NULL;
   Hub *hub = g_new0 (Hub, 1);
   guint port = 0;
 
   hub->db_path = g_strdup (db_path);
-  /* stderr (the request log) goes to the test log. */
+  /* stderr (the request log) goes to the test log, or to log_path. */
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  if (log_path != NULL)
+    g_subprocess_launcher_set_stderr_file_path (launcher, log_path);
   g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
   for (guint i = 0; env != NULL && env[i] != NULL; i++)
     {
@@ -194,10 +195,18 @@ hub_start_full (const char         *db_path,
       g_assert_nonnull (pair[1]);
       g_subprocess_launcher_setenv (launcher, pair[0], pair[1], TRUE);
     }
-  hub->process = g_subprocess_launcher_spawn (launcher, &error,
-                                              hub_binary (), "serve", "--db", db_path,
-                                              "--listen", listen ? listen : "127.0.0.1:0",
-                                              NULL);
+
+  g_ptr_array_add (argv, (gpointer) hub_binary ());
+  g_ptr_array_add (argv, (gpointer) "serve");
+  g_ptr_array_add (argv, (gpointer) "--db");
+  g_ptr_array_add (argv, (gpointer) db_path);
+  g_ptr_array_add (argv, (gpointer) "--listen");
+  g_ptr_array_add (argv, (gpointer) (listen ? listen : "127.0.0.1:0"));
+  for (guint i = 0; extra_args != NULL && extra_args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) extra_args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  hub->process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
 
   lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (hub->process));
@@ -214,6 +223,28 @@ hub_start_full (const char         *db_path,
   return hub;
 }
 
+Hub *
+hub_start (const char *db_path)
+{
+  return hub_spawn (db_path, NULL, NULL, NULL, NULL);
+}
+
+Hub *
+hub_start_full (const char         *db_path,
+                const char * const *extra_args,
+                const char         *log_path)
+{
+  return hub_spawn (db_path, NULL, NULL, extra_args, log_path);
+}
+
+Hub *
+hub_start_env (const char         *db_path,
+               const char * const *env,
+               const char         *listen)
+{
+  return hub_spawn (db_path, env, listen, NULL, NULL);
+}
+
 static void
 hub_free (Hub *hub)
 {
@@ -227,9 +258,15 @@ void
 hub_stop (Hub *hub,
           int  signum)
 {
+  g_subprocess_send_signal (hub->process, signum);
+  hub_wait_exit (hub);
+}
+
+void
+hub_wait_exit (Hub *hub)
+{
   g_autoptr(GError) error = NULL;
 
-  g_subprocess_send_signal (hub->process, signum);
   g_subprocess_wait (hub->process, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (g_subprocess_get_if_exited (hub->process));

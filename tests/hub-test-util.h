@@ -65,9 +65,16 @@ int          hub_run_cli          (const char * const  *args,
 char        *hub_new_db           (const char          *name,
                                    const char          *import);
 Hub         *hub_start            (const char          *db_path);
+/* hub_start() with more serve arguments (NULL-terminated, or NULL), and the
+ * hub's stderr (its request log) written to log_path when not NULL. */
+Hub         *hub_start_full       (const char          *db_path,
+                                   const char * const  *extra_args,
+                                   const char          *log_path);
 /* Sends signum and expects exit status 0. */
 void         hub_stop             (Hub                 *hub,
                                    int                  signum);
+/* Waits for a hub already told to stop, and expects exit status 0. */
+void         hub_wait_exit        (Hub                 *hub);
 /* SIGKILL, no questions asked (for crash trials). */
 void         hub_kill             (Hub                 *hub);
 
@@ -94,7 +101,7 @@ void         hub_assert_error_body (const char         *body,
  * "NAME=value" strings, or NULL) and the address to listen on (NULL:
  * "127.0.0.1:0"; give the port of a hub that was stopped to bring it back
  * where its clients expect it). */
-Hub         *hub_start_full       (const char          *db_path,
+Hub         *hub_start_env        (const char          *db_path,
                                    const char * const  *env,
                                    const char          *listen);
 /* add-agency (when the agency is new) and add-user with password. */

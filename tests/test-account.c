@@ -207,7 +207,7 @@ test_wrong_password_and_limits (void)
   g_autoptr(DirAccount) account = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *url = NULL;
-  Hub *hub = hub_start_full (db, env, NULL);
+  Hub *hub = hub_start_env (db, env, NULL);
 
   account = dir_account_new (hub->base_url);
 
@@ -375,7 +375,7 @@ test_session_ttl (void)
   g_autoptr(DirAccount) later = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *token = NULL;
-  Hub *hub = hub_start_full (db, env, NULL);
+  Hub *hub = hub_start_env (db, env, NULL);
 
   account = dir_account_new (hub->base_url);
   sign_in_ok (account, REFERRER);

@@ -175,7 +175,7 @@ test_runner (void)
   g_assert_cmpuint (desk_sync_runner_get_pending_count (runner), ==, 1);
 
   /* Back, and Refresh: sent at once (no waiting out the back-off). */
-  hub = hub_start_full (hub_db, NULL, listen);
+  hub = hub_start_env (hub_db, NULL, listen);
   desk_sync_runner_sync (runner, TRUE);
   WAIT_UNTIL (runner, pushes.runs == 5);
   g_assert_null (desk_sync_runner_get_outbox_error (runner));

@@ -445,7 +445,7 @@ test_hub_down (void)
   g_assert_cmpint (g_date_time_difference (next, before), >=, 30 * G_TIME_SPAN_SECOND);
 
   /* The hub is back where it was; the referrals are not due yet. */
-  hub = hub_start_full (hub_db, NULL, listen);
+  hub = hub_start_env (hub_db, NULL, listen);
   sync_ok (outbox, account, &r);
   g_assert_cmpuint (r.sent, ==, 0);
   g_assert_cmpuint (hub_count_referrals (hub_db, NULL), ==, 0);
@@ -561,7 +561,7 @@ test_token_expiry (void)
   g_autofree char *id = NULL;
   DirOutboxSyncResult r = { 0 };
   guint required = 0;
-  Hub *hub = hub_start_full (hub_db, env, NULL);
+  Hub *hub = hub_start_env (hub_db, env, NULL);
 
   account = signed_in_account (hub, REFERRER);
   g_signal_connect (account, "sign-in-required", G_CALLBACK (on_sign_in_required_cb), &required);

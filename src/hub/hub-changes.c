@@ -66,8 +66,9 @@
  *
  * Responses are identified by (since, limit, latest, oldest_available,
  * encoding): the strong ETag is built from those, and the last few built
- * bodies are kept, so a crowd of desks bootstrapping (or polling) at once
- * costs one query and one gzip per page.
+ * bodies are kept (by each serving thread), so a crowd of desks
+ * bootstrapping (or polling) at once costs one query and one gzip per page
+ * and thread.
  */
 
 #include "config.h"
@@ -147,9 +148,11 @@ typedef struct
   GBytes *body;
 } CachedPage;
 
+/* One per serving thread (hub_request_get_thread_data()): statements on
+ * that thread's connection, and its own cache. */
 typedef struct
 {
-  HubDb        *db;
+  sqlite3      *db;           /* the thread's, borrowed */
   sqlite3_stmt *latest;
   sqlite3_stmt *oldest;
   sqlite3_stmt *page;
@@ -173,15 +176,11 @@ changes_free (gpointer data)
   g_clear_pointer (&self->latest, sqlite3_finalize);
   g_clear_pointer (&self->oldest, sqlite3_finalize);
   g_clear_pointer (&self->page, sqlite3_finalize);
-  g_clear_object (&self->db);
   g_free (self);
 }
 
-static GQuark
-changes_quark (void)
-{
-  return g_quark_from_static_string ("hub-changes");
-}
+/* Set by hub_changes_register(), before any serving thread starts. */
+static GQuark changes_quark;
 
 static gboolean
 prepare (sqlite3       *db,
@@ -225,7 +224,7 @@ read_watermarks (Changes     *self,
                  Watermarks  *marks,
                  GError     **error)
 {
-  sqlite3 *db = hub_db_get_handle (self->db);
+  sqlite3 *db = self->db;
   int rc;
 
   marks->latest = step_int64 (self->latest, 0, &rc);
@@ -270,7 +269,7 @@ build_page (Changes           *self,
             const Watermarks  *marks,
             GError           **error)
 {
-  sqlite3 *db = hub_db_get_handle (self->db);
+  sqlite3 *db = self->db;
   g_autoptr(GString) out = g_string_sized_new (4096);
   gint64 last_seq = since;
   gboolean has_more = FALSE;
@@ -526,13 +525,44 @@ respond_db_error (HubRequest   *request,
                              "The changes feed is unavailable; try again later");
 }
 
+/* This thread's Changes, made on first use. */
+static Changes *
+get_changes (HubRequest  *request,
+             GError     **error)
+{
+  Changes *self = hub_request_get_thread_data (request, changes_quark);
+
+  if (self != NULL)
+    return self;
+
+  self = g_new0 (Changes, 1);
+  self->db = hub_request_get_db_handle (request);
+
+  if (!prepare (self->db, "SELECT seq FROM sqlite_sequence WHERE name = 'hub_change'",
+                &self->latest, error) ||
+      !prepare (self->db, "SELECT value FROM hub_changes_meta WHERE key = 'oldest_available'",
+                &self->oldest, error) ||
+      !prepare (self->db,
+                "SELECT c.seq, c.service_id, c.deleted, s.data"
+                "  FROM hub_change c LEFT JOIN service s ON s.id = c.service_id"
+                " WHERE c.seq > ?1 ORDER BY c.seq LIMIT ?2",
+                &self->page, error))
+    {
+      changes_free (self);
+      return NULL;
+    }
+
+  hub_request_set_thread_data (request, changes_quark, self, changes_free);
+  return self;
+}
+
 static void
 changes_cb (HubRequest *request)
 {
-  Changes *self = g_object_get_qdata (G_OBJECT (request->server), changes_quark ());
   SoupServerMessage *msg = request->msg;
   SoupMessageHeaders *response_headers = soup_server_message_get_response_headers (msg);
-  sqlite3 *db = hub_db_get_handle (self->db);
+  Changes *self;
+  sqlite3 *db;
   g_autoptr(GBytes) body = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *etag = NULL;
@@ -548,6 +578,14 @@ changes_cb (HubRequest *request)
       !parse_int_param (request, "limit", 1, MAX_LIMIT, DEFAULT_LIMIT, &limit) ||
       !parse_int_param (request, "resync", 0, 1, 0, &resync))
     return;
+
+  self = get_changes (request, &error);
+  if (self == NULL)
+    {
+      respond_db_error (request, error);
+      return;
+    }
+  db = self->db;
 
   soup_message_headers_replace (response_headers, "Cache-Control", "no-cache");
   soup_message_headers_replace (response_headers, "Vary", "Accept-Encoding");
@@ -642,35 +680,13 @@ db_failed:
 void
 hub_changes_register (HubServer *server)
 {
-  g_autoptr(GError) error = NULL;
-  Changes *self;
-  sqlite3 *db;
-
   g_return_if_fail (HUB_IS_SERVER (server));
 
-  self = g_new0 (Changes, 1);
-  self->db = g_object_ref (hub_server_get_db (server));
-  db = hub_db_get_handle (self->db);
+  changes_quark = g_quark_from_static_string ("hub-changes");
 
-  if (!prepare (db, "SELECT seq FROM sqlite_sequence WHERE name = 'hub_change'",
-                &self->latest, &error) ||
-      !prepare (db, "SELECT value FROM hub_changes_meta WHERE key = 'oldest_available'",
-                &self->oldest, &error) ||
-      !prepare (db,
-                "SELECT c.seq, c.service_id, c.deleted, s.data"
-                "  FROM hub_change c LEFT JOIN service s ON s.id = c.service_id"
-                " WHERE c.seq > ?1 ORDER BY c.seq LIMIT ?2",
-                &self->page, &error))
-    {
-      /* hub_db_open() created the tables; failing here is a bug. */
-      g_critical ("Cannot prepare the changes feed: %s", error->message);
-      changes_free (self);
-      return;
-    }
-
-  g_object_set_qdata_full (G_OBJECT (server), changes_quark (), self, changes_free);
-
-  hub_server_add_route (server, HUB_METHOD_GET, "/api/v1/changes", HUB_ROUTE_PUBLIC, changes_cb);
+  /* A read on the serving thread's own connection, with its own cache. */
+  hub_server_add_route (server, HUB_METHOD_GET, "/api/v1/changes",
+                        HUB_ROUTE_PUBLIC | HUB_ROUTE_ANY_THREAD, changes_cb);
 }
 
 /* ---- purge-changes -------------------------------------------------------- */

@@ -47,6 +47,9 @@
 #define DEFAULT_IO_TIMEOUT_S      30
 #define DEFAULT_REQUEST_TIMEOUT_S 60
 #define MAX_TIMEOUT_S             86400
+/* The default number of serving threads: one per CPU, but no more than this
+ * (each has its own database connections and page cache). */
+#define DEFAULT_MAX_THREADS       16
 #define ENV_IO_TIMEOUT            "DIRECTION_HUB_IO_TIMEOUT_S"
 #define ENV_REQUEST_TIMEOUT       "DIRECTION_HUB_REQUEST_TIMEOUT_S"
 
@@ -427,7 +430,9 @@ run_serve (int    argc,
   g_autofree char *max_body_text = NULL;
   g_autofree char *io_timeout_text = NULL;
   g_autofree char *request_timeout_text = NULL;
+  g_autofree char *threads_text = NULL;
   g_autoptr(GTlsCertificate) certificate = NULL;
+  guint64 n_threads;
   guint64 max_body_size;
   guint64 io_timeout_s;
   guint64 request_timeout_s;
@@ -454,6 +459,10 @@ run_serve (int    argc,
     { "request-timeout", 0, 0, G_OPTION_ARG_STRING, &request_timeout_text,
       "Drop a connection whose request is not all in after this long (default 60; "
       ENV_REQUEST_TIMEOUT "; 0 = never)", "SECONDS" },
+    { "threads", 0, 0, G_OPTION_ARG_STRING, &threads_text,
+      "Serving threads sharing the port (default: one per CPU, at most "
+      G_STRINGIFY (DEFAULT_MAX_THREADS) "; 1 to "
+      G_STRINGIFY (HUB_SERVER_MAX_THREADS) ")", "N" },
     { NULL }
   };
 
@@ -463,7 +472,9 @@ run_serve (int    argc,
                                 "Listens on the loopback interface unless --listen names another\n"
                                 "address.  Prints \"Listening on URL\" once it is ready and logs one\n"
                                 "line per request to stderr.  With --tls-cert and --tls-key it\n"
-                                "serves https only.");
+                                "serves https only.  Directory reads and the changes feed are\n"
+                                "answered by whichever of the --threads took the connection;\n"
+                                "sessions, referrals and everything else by the main thread.");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!hub_cli_parse_options (context, &argc, &argv, &status))
     return status;
@@ -485,7 +496,9 @@ run_serve (int    argc,
       !parse_limit ("--io-timeout", io_timeout_text, ENV_IO_TIMEOUT, 0, MAX_TIMEOUT_S,
                     DEFAULT_IO_TIMEOUT_S, &io_timeout_s, &error) ||
       !parse_limit ("--request-timeout", request_timeout_text, ENV_REQUEST_TIMEOUT, 0,
-                    MAX_TIMEOUT_S, DEFAULT_REQUEST_TIMEOUT_S, &request_timeout_s, &error))
+                    MAX_TIMEOUT_S, DEFAULT_REQUEST_TIMEOUT_S, &request_timeout_s, &error) ||
+      !parse_limit ("--threads", threads_text, NULL, 1, HUB_SERVER_MAX_THREADS,
+                    CLAMP (g_get_num_processors (), 1, DEFAULT_MAX_THREADS), &n_threads, &error))
     return hub_cli_usage_error (error->message);
 
   if (tls_cert != NULL)
@@ -513,6 +526,7 @@ run_serve (int    argc,
 
   server = hub_server_new (store, db);
   hub_server_set_limits (server, max_body_size, io_timeout_s, request_timeout_s);
+  hub_server_set_threads (server, n_threads);
   if (certificate != NULL)
     hub_server_set_tls_certificate (server, certificate);
   if (!hub_server_listen (server, address, &error))
@@ -524,6 +538,7 @@ run_serve (int    argc,
 
   if (!g_inet_address_get_is_loopback (g_inet_socket_address_get_address (address)))
     g_message ("Listening beyond the loopback interface, as --listen asks");
+  g_message ("Serving with %u thread%s", (guint) n_threads, n_threads == 1 ? "" : "s");
 
   loop = g_main_loop_new (NULL, FALSE);
   state.loop = loop;

@@ -53,6 +53,8 @@
 /* Half the length of Great Britain: a proximity beyond it filters nothing. */
 #define MAX_PROXIMITY_M    1000000
 
+#define READ_ROUTE         (HUB_ROUTE_PUBLIC | HUB_ROUTE_ANY_THREAD)
+
 typedef struct
 {
   guint page;
@@ -303,7 +305,7 @@ parse_filters (HubRequest  *request,
 static void
 services_list_cb (HubRequest *request)
 {
-  DirStore *store = hub_server_get_store (request->server);
+  DirStore *store = hub_request_get_store (request);
   g_autoptr(DirQuery) query = dir_query_new ();
   g_autoptr(GListModel) results = NULL;
   g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
@@ -357,69 +359,55 @@ services_list_cb (HubRequest *request)
 /* GET /api/v1/services/{id} is the hottest read: it answers with the
  * record's canonical JSON exactly as DirStore stored it (the text
  * dir_service_to_data() made, the same the changes feed splices), read with
- * one prepared statement on the hub's connection, instead of parsing it into
- * a DirService and generating it again (4× the throughput). */
-typedef struct
-{
-  HubDb        *db;
-  sqlite3_stmt *stmt;
-} ServiceText;
+ * one prepared statement on the serving thread's hub connection, instead of
+ * parsing it into a DirService and generating it again (4× the throughput). */
+/* Set by hub_directory_register(), before any serving thread starts. */
+static GQuark service_text_quark;
 
 static void
-service_text_free (gpointer data)
+finalize_statement (gpointer data)
 {
-  ServiceText *self = data;
-
-  g_clear_pointer (&self->stmt, sqlite3_finalize);
-  g_clear_object (&self->db);
-  g_free (self);
+  sqlite3_finalize (data);
 }
 
 /* Returns the stored text (NULL with no error when there is no such id). */
 static char *
-dup_service_text (HubServer   *server,
+dup_service_text (HubRequest  *request,
                   const char  *id,
                   gsize       *length,
                   GError     **error)
 {
-  static GQuark quark;
-  ServiceText *self;
+  sqlite3 *db = hub_request_get_db_handle (request);
+  sqlite3_stmt *stmt;
   char *text = NULL;
   int rc;
 
-  if (G_UNLIKELY (quark == 0))
-    quark = g_quark_from_static_string ("hub-directory-service-text");
-
-  self = g_object_get_qdata (G_OBJECT (server), quark);
-  if (self == NULL)
+  stmt = hub_request_get_thread_data (request, service_text_quark);
+  if (stmt == NULL)
     {
-      self = g_new0 (ServiceText, 1);
-      self->db = g_object_ref (hub_server_get_db (server));
-      rc = sqlite3_prepare_v3 (hub_db_get_handle (self->db),
-                               "SELECT data FROM service WHERE id = ?", -1,
-                               SQLITE_PREPARE_PERSISTENT, &self->stmt, NULL);
+      rc = sqlite3_prepare_v3 (db, "SELECT data FROM service WHERE id = ?", -1,
+                               SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
       if (rc != SQLITE_OK)
         {
-          hub_db_set_error (hub_db_get_handle (self->db), rc, error);
-          service_text_free (self);
+          hub_db_set_error (db, rc, error);
           return NULL;
         }
-      g_object_set_qdata_full (G_OBJECT (server), quark, self, service_text_free);
+      hub_request_set_thread_data (request, service_text_quark, stmt, finalize_statement);
     }
 
-  sqlite3_bind_text (self->stmt, 1, id, -1, SQLITE_STATIC);
-  rc = sqlite3_step (self->stmt);
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
-      *length = sqlite3_column_bytes (self->stmt, 0);
-      text = g_memdup2 (sqlite3_column_text (self->stmt, 0), *length + 1);
+      *length = sqlite3_column_bytes (stmt, 0);
+      text = g_memdup2 (sqlite3_column_text (stmt, 0), *length + 1);
     }
   else if (rc != SQLITE_DONE)
     {
-      hub_db_set_error (hub_db_get_handle (self->db), rc, error);
+      hub_db_set_error (db, rc, error);
     }
-  sqlite3_reset (self->stmt);
-  sqlite3_clear_bindings (self->stmt);
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
 
   return text;
 }
@@ -442,7 +430,7 @@ service_get_cb (HubRequest *request)
 
   /* Stored ids are lower case; UUIDs compare without case. */
   lower_id = g_ascii_strdown (id, -1);
-  body = dup_service_text (request->server, lower_id, &length, &error);
+  body = dup_service_text (request, lower_id, &length, &error);
   if (body == NULL)
     {
       if (error == NULL)
@@ -692,7 +680,7 @@ build_sal_text (const SalEntry *entry)
 static void
 service_at_locations_cb (HubRequest *request)
 {
-  DirStore *store = hub_server_get_store (request->server);
+  DirStore *store = hub_request_get_store (request);
   g_autoptr(DirQuery) query = dir_query_new ();
   g_autoptr(GListModel) results = NULL;
   g_autoptr(GPtrArray) parsers = g_ptr_array_new_with_free_func (g_object_unref);
@@ -824,13 +812,18 @@ hub_directory_register (HubServer *server)
 {
   g_return_if_fail (HUB_IS_SERVER (server));
 
-  hub_server_add_route (server, HUB_METHOD_GET, "/api/v1", HUB_ROUTE_PUBLIC, api_details_cb);
-  hub_server_add_route (server, HUB_METHOD_GET, "/api/v1/services", HUB_ROUTE_PUBLIC,
+  service_text_quark = g_quark_from_static_string ("hub-directory-service-text");
+
+  /* Every directory read runs on whichever thread took the request: they
+   * read through the thread's own store and connection, and the geocoder
+   * and taxonomy are read-only once loaded. */
+  hub_server_add_route (server, HUB_METHOD_GET, "/api/v1", READ_ROUTE, api_details_cb);
+  hub_server_add_route (server, HUB_METHOD_GET, "/api/v1/services", READ_ROUTE,
                         services_list_cb);
-  hub_server_add_route (server, HUB_METHOD_GET, "/api/v1/services/{}", HUB_ROUTE_PUBLIC,
+  hub_server_add_route (server, HUB_METHOD_GET, "/api/v1/services/{}", READ_ROUTE,
                         service_get_cb);
-  hub_server_add_route (server, HUB_METHOD_GET, "/api/v1/service_at_locations", HUB_ROUTE_PUBLIC,
+  hub_server_add_route (server, HUB_METHOD_GET, "/api/v1/service_at_locations", READ_ROUTE,
                         service_at_locations_cb);
-  hub_server_add_route (server, HUB_METHOD_GET, "/api/v1/taxonomy_terms", HUB_ROUTE_PUBLIC,
+  hub_server_add_route (server, HUB_METHOD_GET, "/api/v1/taxonomy_terms", READ_ROUTE,
                         taxonomy_terms_cb);
 }

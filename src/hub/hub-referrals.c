@@ -139,12 +139,14 @@
  * the hub (yet): protect the database file.
  *
  * Group commit: a commit with synchronous = FULL costs an fsync, so
- * requests are validated on the main loop, their messages paused
- * (soup_server_message_pause) and the writes queued to one writer thread
+ * requests are validated on the main loop (these routes always run on the
+ * main thread, whichever serving thread took the connection), their
+ * messages held (hub_request_defer) and the writes queued to one writer thread
  * with its own connection.  It takes what is queued (waiting up to
  * BATCH_WINDOW_US for more, at most MAX_BATCH), writes each in a savepoint
  * and commits them in one transaction, then hands the batch back to the
- * main loop, which answers each message and unpauses it.  A referral is in
+ * main loop, which answers each message and resumes it
+ * (hub_server_message_resume).  A referral is in
  * `in_flight` from its receipt until that hand-back, so a second request
  * with the same key in between is 409 "in_flight".  Reads are answered from
  * the main connection, but their audit rows go through the same writer, so
@@ -334,7 +336,9 @@ struct _Job
 {
   SoupServerMessage *msg;
   gulong             disconnected_id;
-  gboolean           gone;          /* the client hung up: answer nobody */
+  /* The client hung up: answer nobody.  Set by the thread that owns the
+   * connection, which may not be the main thread: atomic. */
+  gint               gone;
 
   JobRunFunc         run;
   JobDoneFunc        done;
@@ -1690,7 +1694,7 @@ static void
 on_message_disconnected_cb (SoupServerMessage *msg,
                             Job               *job)
 {
-  job->gone = TRUE;
+  g_atomic_int_set (&job->gone, TRUE);
 }
 
 static Job *
@@ -1741,15 +1745,16 @@ job_free (Job *job)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Job, job_free)
 
-/* Hands the job to the writer and pauses the message until it is done.
+/* Hands the job to the writer and holds the message until it is done.
  * libsoup wants a status once the handler returns; the real answer replaces
- * this one before the message is unpaused. */
+ * this one before the message is resumed. */
 static void
-submit_job (Referrals *self,
-            Job       *job)
+submit_job (Referrals  *self,
+            HubRequest *request,
+            Job        *job)
 {
   soup_server_message_set_status (job->msg, SOUP_STATUS_SERVICE_UNAVAILABLE, NULL);
-  soup_server_message_pause (job->msg);
+  hub_request_defer (request);
   g_async_queue_push (self->queue, job);
 }
 
@@ -1840,10 +1845,10 @@ answer_finished (Referrals *self,
           if (job->in_flight_key != NULL)
             g_hash_table_remove (self->in_flight, job->in_flight_key);
 
-          if (answer && !job->gone)
+          if (answer && !g_atomic_int_get (&job->gone))
             {
               job->done (job);
-              soup_server_message_unpause (job->msg);
+              hub_server_message_resume (job->msg);
             }
         }
 
@@ -2306,7 +2311,7 @@ create_referral_cb (HubRequest *request)
   job->body_hash = g_steal_pointer (&body_hash);
 
   g_hash_table_insert (self->in_flight, job->in_flight_key, job);
-  submit_job (self, job);
+  submit_job (self, request, job);
 }
 
 /* ---- reads: the audit row goes through the writer ------------------------ */
@@ -2349,7 +2354,7 @@ respond_audited (Referrals       *self,
   Job *job = job_new (request, caller, action, referral_id, audit_run, audit_done);
 
   respond_text (request->msg, SOUP_STATUS_OK, text);
-  soup_server_message_pause (job->msg);
+  hub_request_defer (request);
   g_async_queue_push (self->queue, job);
 }
 
@@ -2902,7 +2907,7 @@ update_status_cb (HubRequest *request)
   job->status = g_strdup (status);
   job->reason_code = g_strdup (reason_code);
   job->note = g_strdup (note);
-  submit_job (self, job);
+  submit_job (self, request, job);
 }
 
 /* ---- registration --------------------------------------------------------- */

@@ -43,11 +43,20 @@ typedef enum
 
 typedef enum
 {
-  HUB_ROUTE_NONE   = 0,
-  HUB_ROUTE_PUBLIC = 1 << 0, /* open directory read: Access-Control-Allow-Origin: * */
+  HUB_ROUTE_NONE       = 0,
+  HUB_ROUTE_PUBLIC     = 1 << 0, /* open directory read: Access-Control-Allow-Origin: * */
+  /* The handler may run on any serving thread (see hub_server_set_threads()):
+   * it reads only through hub_request_get_store(),
+   * hub_request_get_db_handle() and hub_request_get_thread_data(), never
+   * through the server's own store and db, and keeps no other state.  Every
+   * other route runs on the main thread (the one that called
+   * hub_server_listen()), whichever thread took the request: there it may
+   * use hub_server_get_store(), hub_server_get_db() and data of its own. */
+  HUB_ROUTE_ANY_THREAD = 1 << 1,
 } HubRouteFlags;
 
 typedef struct _HubRequest HubRequest;
+typedef struct _HubThread HubThread;
 
 struct _HubRequest
 {
@@ -57,6 +66,11 @@ struct _HubRequest
   const char * const *params;
   /* Decoded, UTF-8-checked query parameters (name → value). */
   GHashTable         *query;
+
+  /*< private >*/
+  HubThread          *thread;     /* the thread running the handler */
+  gboolean            forwarded;  /* taken by another thread, run here */
+  gboolean            deferred;   /* hub_request_defer() was called */
 };
 
 typedef void (*HubHandler) (HubRequest *request);
@@ -89,6 +103,29 @@ void         hub_request_respond_error   (HubRequest    *request,
 
 /* The client's address, for rate limits and the audit log. */
 char        *hub_request_dup_peer        (HubRequest    *request);
+
+/* For HUB_ROUTE_ANY_THREAD handlers: the directory store and a connection to
+ * the hub database of the thread running the handler (never shared with
+ * another thread), and state of the handler's module kept per thread
+ * (prepared statements on that connection, caches), destroyed when the
+ * thread stops, before its connections close. */
+DirStore    *hub_request_get_store       (HubRequest    *request);
+sqlite3     *hub_request_get_db_handle   (HubRequest    *request);
+gpointer     hub_request_get_thread_data (HubRequest    *request,
+                                          GQuark         key);
+void         hub_request_set_thread_data (HubRequest    *request,
+                                          GQuark         key,
+                                          gpointer       data,
+                                          GDestroyNotify destroy);
+
+/* For a handler whose answer comes later (work done on another thread):
+ * keeps the message waiting when the handler returns.  Set a provisional
+ * status first (libsoup wants one), then, on the main thread, the real
+ * answer and hub_server_message_resume(), which sends it from the thread
+ * that owns the connection.  Never call soup_server_message_pause() or
+ * _unpause() directly: the message may belong to another thread. */
+void         hub_request_defer           (HubRequest        *request);
+void         hub_server_message_resume   (SoupServerMessage *msg);
 
 /* Each part of the API registers its routes (and reads what it needs from
  * hub_server_get_store() / hub_server_get_db()). */

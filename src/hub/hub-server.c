@@ -21,9 +21,13 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/socket.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 
 #include "hub-server-private.h"
 
@@ -48,12 +52,20 @@
  * we read (and drop) so the client sees the 413 rather than a reset. */
 #define LINGER_TIMEOUT_MS         2000
 #define LINGER_MAX_BYTES          (4 * 1024 * 1024)
+/* The request log is written in pieces of at most this many bytes, each whole
+ * lines: a write(2) to a pipe (journald) this size is never interleaved with
+ * another thread's. */
+#define LOG_WRITE_MAX             4096
+#define LOG_LINE_MAX              1024
 
 typedef struct
 {
   HubMethods     methods;
   char         **segments;  /* pattern split on '/', "{}" matches one segment */
+  gsize         *lengths;   /* of segments */
+  gboolean      *is_param;  /* segments[i] is "{}" */
   guint          n_segments;
+  guint          n_params;
   HubRouteFlags  flags;
   HubHandler     handler;
 } HubRoute;
@@ -65,25 +77,80 @@ typedef struct
   GStrv           params;
 } Routed;
 
+/* A serving thread's request log: whole lines, written together each time
+ * the thread's main loop is about to wait (log_source_funcs), instead of a
+ * write(2) per request. */
+typedef struct
+{
+  GString *pending;
+  gint64   second;      /* the second stamp is for */
+  char     stamp[16];   /* "12:34:56", local time */
+} HubLog;
+
+/* One serving thread: its main context, SoupServer and listening socket,
+ * the requests it is answering, and its own database connections.
+ * Everything here but n_active and the read-only members belongs to the
+ * thread.  Thread 0 is the main thread (the caller of hub_server_listen()),
+ * whose store and hub connection are the server's own; it takes connections
+ * (has a socket and a SoupServer) only when it is the only thread. */
+struct _HubThread
+{
+  HubServer    *server;     /* not owned: it owns us */
+  guint         index;
+  GMainContext *context;
+  GMainLoop    *loop;       /* workers */
+  GThread      *thread;     /* workers, until joined */
+  SoupServer   *soup;
+  GSocket      *socket;     /* our listening socket */
+  GHashTable   *active;     /* SoupServerMessage → monotonic start (µs), boxed */
+  gint          n_active;   /* the size of active, read by any thread (atomic) */
+  /* Kept-alive connections between requests: GSocket → monotonic time the
+   * last answer went out (µs, boxed), swept every second. */
+  GHashTable   *idle;
+  /* Requests whose headers or body are still coming: SoupServerMessage
+   * (a set), checked against request_timeout_s by the sweep. */
+  GHashTable   *receiving;
+  GSource      *sweep;
+  DirStore     *store;
+  sqlite3      *db;
+  gboolean      own_db;     /* workers: db is ours to close */
+  GData        *data;       /* hub_request_set_thread_data() */
+  HubLog        log;
+  GSource      *log_source;
+  gboolean      stopped;
+};
+
+/* A request for a main-thread route taken by a worker, on its way. */
+typedef struct
+{
+  HubServer         *server;
+  HubThread         *from;
+  SoupServerMessage *msg;
+  const HubRoute    *route;
+  GStrv              params;
+  GSource           *source;  /* on the main context, while in forwards */
+} Forward;
+
 struct _HubServer
 {
   GObject      parent_instance;
 
   DirStore    *store;
   HubDb       *db;
-  SoupServer  *soup;
-  GSocket     *socket;    /* our listening socket, NULL until listening */
-  GPtrArray   *routes;    /* of HubRoute */
-  GHashTable  *active;    /* SoupServerMessage → monotonic start (µs), boxed */
+  GPtrArray   *routes;    /* of HubRoute, fixed once listening */
+  guint        n_threads;
+  GPtrArray   *threads;   /* of HubThread, [0] the main thread; NULL until listening */
+  GMainContext *main_context;
 
   GTlsCertificate *tls_certificate;
-  /* Kept-alive connections between requests: GSocket → monotonic time the
-   * last answer went out (µs, boxed), swept every second. */
-  GHashTable  *idle;
-  guint        idle_sweep_id;
   gsize        max_body_size;
   guint        io_timeout_s;
   guint        request_timeout_s;
+
+  /* Forwards waiting on the main context, and whether to take more. */
+  GMutex       lock;
+  GHashTable  *forwards;
+  gboolean     stopping;
 };
 
 G_DEFINE_FINAL_TYPE (HubServer, hub_server, G_TYPE_OBJECT)
@@ -111,6 +178,8 @@ hub_route_free (gpointer data)
   HubRoute *route = data;
 
   g_strfreev (route->segments);
+  g_free (route->lengths);
+  g_free (route->is_param);
   g_free (route);
 }
 
@@ -191,6 +260,62 @@ split_path (const char *path)
   return g_strv_builder_end (builder);
 }
 
+/* One segment of a request path, not copied. */
+typedef struct
+{
+  const char *text;
+  gsize       length;
+} PathSegment;
+
+/* Paths this deep or less, with nothing percent-encoded (every path of this
+ * API), are matched in place; others go through split_path(). */
+#define MAX_PLAIN_SEGMENTS 8
+
+/* The segments of a path as split_path() would make them, without copying:
+ * FALSE when the path has an escape, is not UTF-8 or is too deep. */
+static gboolean
+split_plain_path (const char  *path,
+                  PathSegment *segments,
+                  guint       *n_segments)
+{
+  const char *p;
+  const char *end;
+  gsize length;
+  guint n = 0;
+
+  if (path == NULL || path[0] != '/' || strchr (path, '%') != NULL)
+    return FALSE;
+
+  length = strlen (path);
+  if (!g_utf8_validate_len (path, length, NULL))
+    return FALSE;
+
+  p = path + 1;
+  end = path + length;
+  if (end > p && end[-1] == '/')
+    end--;
+
+  while (p < end || (n > 0 && p == end))
+    {
+      const char *slash = memchr (p, '/', end - p);
+      const char *stop = slash != NULL ? slash : end;
+
+      if (n == MAX_PLAIN_SEGMENTS)
+        return FALSE;
+
+      segments[n].text = p;
+      segments[n].length = stop - p;
+      n++;
+
+      if (slash == NULL)
+        break;
+      p = slash + 1;
+    }
+
+  *n_segments = n;
+  return TRUE;
+}
+
 static RouteResult
 find_route (HubServer         *self,
             SoupServerMessage *msg,
@@ -198,16 +323,31 @@ find_route (HubServer         *self,
             GStrv             *out_params,
             HubMethods        *out_allowed)
 {
-  g_auto(GStrv) segments = NULL;
+  const char *path = g_uri_get_path (soup_server_message_get_uri (msg));
+  PathSegment plain[MAX_PLAIN_SEGMENTS];
+  g_autofree PathSegment *decoded_segments = NULL;
+  g_auto(GStrv) decoded = NULL;
+  const PathSegment *segments = plain;
   HubMethods method;
   HubMethods allowed = 0;
   guint n_segments;
 
-  segments = split_path (g_uri_get_path (soup_server_message_get_uri (msg)));
-  if (segments == NULL)
-    return ROUTE_BAD_PATH;
+  if (!split_plain_path (path, plain, &n_segments))
+    {
+      decoded = split_path (path);
+      if (decoded == NULL)
+        return ROUTE_BAD_PATH;
 
-  n_segments = g_strv_length (segments);
+      n_segments = g_strv_length (decoded);
+      decoded_segments = g_new (PathSegment, MAX (n_segments, 1));
+      for (guint i = 0; i < n_segments; i++)
+        {
+          decoded_segments[i].text = decoded[i];
+          decoded_segments[i].length = strlen (decoded[i]);
+        }
+      segments = decoded_segments;
+    }
+
   method = method_from_string (soup_server_message_get_method (msg));
 
   for (guint i = 0; i < self->routes->len; i++)
@@ -220,10 +360,11 @@ find_route (HubServer         *self,
 
       for (guint j = 0; match && j < n_segments; j++)
         {
-          if (g_str_equal (route->segments[j], "{}"))
-            match = segments[j][0] != '\0';
+          if (route->is_param[j])
+            match = segments[j].length > 0;
           else
-            match = g_str_equal (route->segments[j], segments[j]);
+            match = route->lengths[j] == segments[j].length &&
+                    memcmp (route->segments[j], segments[j].text, segments[j].length) == 0;
         }
 
       if (!match)
@@ -231,16 +372,17 @@ find_route (HubServer         *self,
 
       if ((route->methods & method) != 0)
         {
-          g_autoptr(GStrvBuilder) params = g_strv_builder_new ();
+          GStrv params = g_new0 (char *, route->n_params + 1);
+          guint k = 0;
 
           for (guint j = 0; j < n_segments; j++)
             {
-              if (g_str_equal (route->segments[j], "{}"))
-                g_strv_builder_add (params, segments[j]);
+              if (route->is_param[j])
+                params[k++] = g_strndup (segments[j].text, segments[j].length);
             }
 
           *out_route = route;
-          *out_params = g_strv_builder_end (params);
+          *out_params = params;
           return ROUTE_FOUND;
         }
 
@@ -251,41 +393,20 @@ find_route (HubServer         *self,
   return allowed != 0 ? ROUTE_BAD_METHOD : ROUTE_NOT_FOUND;
 }
 
-static GQuark
-answered_5xx_quark (void)
+/* Keys of what the hub keeps on a message (g_object_set_qdata()), made once
+ * in class_init: g_quark_from_static_string() takes a process-wide lock the
+ * serving threads would contend for on every request. */
+static struct
 {
-  return g_quark_from_static_string ("hub-answered-5xx");
-}
-
-static GQuark
-started_quark (void)
-{
-  return g_quark_from_static_string ("hub-request-started");
-}
-
-static GQuark
-deadline_quark (void)
-{
-  return g_quark_from_static_string ("hub-request-deadline");
-}
-
-static GQuark
-body_size_quark (void)
-{
-  return g_quark_from_static_string ("hub-request-body-size");
-}
-
-static GQuark
-rejected_quark (void)
-{
-  return g_quark_from_static_string ("hub-request-rejected");
-}
-
-static GQuark
-routed_quark (void)
-{
-  return g_quark_from_static_string ("hub-request-routed");
-}
+  GQuark answered_5xx;  /* an answer of ours was a 5xx (not an abort) */
+  GQuark started;       /* request-started time, for requests refused early */
+  GQuark body_size;     /* bytes of a chunked body so far */
+  GQuark rejected;      /* answered 413 by hand */
+  GQuark routed;        /* the early handler's Routed */
+  GQuark owner;         /* the HubThread owning the connection */
+  GQuark done;          /* libsoup reported it finished or aborted */
+  GQuark corked;        /* TCP_CORK is on for its answer */
+} quarks;
 
 static void
 routed_free (gpointer data)
@@ -332,7 +453,7 @@ respond_error_message (SoupServerMessage *msg,
   soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, text, length);
 
   if (status >= 500)
-    g_object_set_qdata (G_OBJECT (msg), answered_5xx_quark (), GINT_TO_POINTER (TRUE));
+    g_object_set_qdata (G_OBJECT (msg), quarks.answered_5xx, GINT_TO_POINTER (TRUE));
 }
 
 static void
@@ -437,30 +558,62 @@ parse_query (const char  *query,
   return g_steal_pointer (&params);
 }
 
-/* The request log, one line per request in g_message()'s own format
- * ("Hub-Message: 12:34:56.789: …"), written with one write(2): GLib's
- * default writer costs a dozen system calls per line (terminal and journald
- * probes, unbuffered pieces), a fifth of the time of a small request. */
 static void
-access_log (const char *format,
-            ...) G_GNUC_PRINTF (1, 2);
+log_flush (HubLog *log)
+{
+  const char *data = log->pending->str;
+  gsize left = log->pending->len;
+
+  while (left > 0)
+    {
+      gssize n = write (STDERR_FILENO, data, left);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        break;  /* nowhere to say so */
+      data += n;
+      left -= n;
+    }
+
+  g_string_truncate (log->pending, 0);
+}
+
+/* The request log, one line per request in g_message()'s own format
+ * ("Hub-Message: 12:34:56.789: …").  GLib's default writer costs a dozen
+ * system calls per line (terminal and journald probes, unbuffered pieces),
+ * a fifth of the time of a small request: the thread's lines are written
+ * together instead, before its main loop next waits, so a line is never
+ * later than the batch of requests it belongs to. */
+static void
+access_log (HubLog     *log,
+            const char *format,
+            ...) G_GNUC_PRINTF (2, 3);
 
 static void
-access_log (const char *format,
+access_log (HubLog     *log,
+            const char *format,
             ...)
 {
-  char line[1024];
+  char line[LOG_LINE_MAX];
   gint64 now = g_get_real_time ();
-  time_t seconds = (time_t) (now / G_USEC_PER_SEC);
-  struct tm tm;
   va_list args;
   int n;
   int m;
 
-  localtime_r (&seconds, &tm);
-  n = g_snprintf (line, sizeof line, "%s-Message: %02d:%02d:%02d.%03d: ",
-                  G_LOG_DOMAIN, tm.tm_hour, tm.tm_min, tm.tm_sec,
-                  (int) ((now % G_USEC_PER_SEC) / 1000));
+  if (now / G_USEC_PER_SEC != log->second)
+    {
+      time_t seconds = (time_t) (now / G_USEC_PER_SEC);
+      struct tm tm;
+
+      localtime_r (&seconds, &tm);
+      g_snprintf (log->stamp, sizeof log->stamp, "%02d:%02d:%02d",
+                  tm.tm_hour, tm.tm_min, tm.tm_sec);
+      log->second = now / G_USEC_PER_SEC;
+    }
+
+  n = g_snprintf (line, sizeof line, G_LOG_DOMAIN "-Message: %s.%03d: ",
+                  log->stamp, (int) ((now % G_USEC_PER_SEC) / 1000));
 
   va_start (args, format);
   m = g_vsnprintf (line + n, sizeof line - n - 1, format, args);
@@ -469,14 +622,55 @@ access_log (const char *format,
   n = MIN (n + MAX (m, 0), (int) sizeof line - 2);
   line[n++] = '\n';
 
-  if (write (STDERR_FILENO, line, n) < 0)
-    {
-      /* Nowhere to say so. */
-    }
+  if (log->pending->len + n > LOG_WRITE_MAX)
+    log_flush (log);
+  g_string_append_len (log->pending, line, n);
 }
 
+typedef struct
+{
+  GSource  source;
+  HubLog  *log;
+} LogSource;
+
+/* Called each time the main loop is about to poll: never ready itself. */
+static gboolean
+log_source_prepare (GSource *source,
+                    gint    *timeout)
+{
+  LogSource *self = (LogSource *) source;
+
+  if (self->log->pending->len > 0)
+    log_flush (self->log);
+
+  *timeout = -1;
+  return FALSE;
+}
+
+static gboolean
+log_source_check (GSource *source)
+{
+  return FALSE;
+}
+
+static gboolean
+log_source_dispatch (GSource     *source,
+                     GSourceFunc  callback,
+                     gpointer     user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+static GSourceFuncs log_source_funcs = {
+  log_source_prepare,
+  log_source_check,
+  log_source_dispatch,
+  NULL, NULL, NULL
+};
+
 static void
-log_request (SoupServerMessage *msg,
+log_request (HubThread         *thread,
+             SoupServerMessage *msg,
              gint64             start,
              gboolean           aborted)
 {
@@ -488,54 +682,86 @@ log_request (SoupServerMessage *msg,
   /* Never the query string (search text) or the body: only what routed.
    * libsoup reports a connection lost mid-request as an aborted 500; that
    * is the client going away, not an answer of ours, so say so instead. */
-  if (aborted && g_object_get_qdata (G_OBJECT (msg), answered_5xx_quark ()) == NULL)
-    access_log ("method=%s path=%.*s%s aborted=true duration_ms=%.2f",
+  if (aborted && g_object_get_qdata (G_OBJECT (msg), quarks.answered_5xx) == NULL)
+    access_log (&thread->log, "method=%s path=%.*s%s aborted=true duration_ms=%.2f thread=%u",
                soup_server_message_get_method (msg),
                (int) MIN (path_len, MAX_LOGGED_PATH), path,
                path_len > MAX_LOGGED_PATH ? "..." : "",
-               ms);
+               ms, thread->index);
   else
-    access_log ("method=%s path=%.*s%s status=%u duration_ms=%.2f",
+    access_log (&thread->log, "method=%s path=%.*s%s status=%u duration_ms=%.2f thread=%u",
                soup_server_message_get_method (msg),
                (int) MIN (path_len, MAX_LOGGED_PATH), path,
                path_len > MAX_LOGGED_PATH ? "..." : "",
                soup_server_message_get_status (msg),
-               ms);
+               ms, thread->index);
+}
+
+
+/* A timeout on the calling thread's main context (the thread that owns
+ * whatever the callback touches).  Returns the attached source, a
+ * reference the caller keeps. */
+static GSource *
+add_timeout_here (guint       interval_ms,
+                  GSourceFunc func,
+                  gpointer    data)
+{
+  GSource *source = interval_ms % 1000 == 0 ? g_timeout_source_new_seconds (interval_ms / 1000)
+                                            : g_timeout_source_new (interval_ms);
+
+  g_source_set_callback (source, func, data, NULL);
+  g_source_attach (source, g_main_context_get_thread_default ());
+  return source;
+}
+
+static void
+destroy_source (gpointer data)
+{
+  GSource *source = data;
+
+  g_source_destroy (source);
+  g_source_unref (source);
+}
+
+static void
+active_add (HubThread         *thread,
+            SoupServerMessage *msg,
+            gint64            *start)
+{
+  if (!g_hash_table_contains (thread->active, msg))
+    g_atomic_int_inc (&thread->n_active);
+  g_hash_table_replace (thread->active, g_object_ref (msg), start);
+}
+
+static void
+active_remove (HubThread         *thread,
+               SoupServerMessage *msg)
+{
+  if (g_hash_table_remove (thread->active, msg))
+    g_atomic_int_add (&thread->n_active, -1);
 }
 
 /* Called from the early handler: the request's headers are in. */
 static void
-request_got_headers (HubServer         *self,
+request_got_headers (HubThread         *thread,
                      SoupServerMessage *msg)
 {
   gint64 *start = g_new (gint64, 1);
 
   *start = g_get_monotonic_time ();
-  g_hash_table_insert (self->active, g_object_ref (msg), start);
-}
-
-static void
-remove_source (gpointer data)
-{
-  g_source_remove (GPOINTER_TO_UINT (data));
+  active_add (thread, msg, start);
 }
 
 /* The request was not all in within request_timeout_s: drop the connection.
  * libsoup sees the end of its input and aborts the message. */
-static gboolean
-request_deadline_cb (gpointer user_data)
+static void
+drop_late_request (SoupServerMessage *msg)
 {
-  SoupServerMessage *msg = user_data;
   GSocket *socket = soup_server_message_get_socket (msg);
-
-  /* This source is being dispatched: forget it without removing it. */
-  g_object_steal_qdata (G_OBJECT (msg), deadline_quark ());
 
   g_message ("Dropping a connection whose request did not arrive in time");
   if (socket != NULL)
     g_socket_shutdown (socket, TRUE, TRUE, NULL);
-
-  return G_SOURCE_REMOVE;
 }
 
 typedef struct
@@ -545,14 +771,14 @@ typedef struct
   char         *response;
   gsize         length;
   gsize         drained;
-  guint         timeout_id;
+  GSource      *timeout;
   guint8        buffer[16384];
 } Rejection;
 
 static void
 rejection_free (Rejection *rejection)
 {
-  g_clear_handle_id (&rejection->timeout_id, g_source_remove);
+  g_clear_pointer (&rejection->timeout, destroy_source);
   g_io_stream_close_async (rejection->stream, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
   g_clear_object (&rejection->stream);
   g_clear_object (&rejection->cancellable);
@@ -565,7 +791,7 @@ rejection_timeout_cb (gpointer user_data)
 {
   Rejection *rejection = user_data;
 
-  rejection->timeout_id = 0;
+  g_clear_pointer (&rejection->timeout, g_source_unref);
   g_cancellable_cancel (rejection->cancellable);
   return G_SOURCE_REMOVE;
 }
@@ -608,7 +834,7 @@ rejection_written_cb (GObject      *object,
   /* Read and drop what the client is still sending for a moment: closing
    * with unread input makes the kernel reset the connection, and the client
    * could lose the answer. */
-  rejection->timeout_id = g_timeout_add (LINGER_TIMEOUT_MS, rejection_timeout_cb, rejection);
+  rejection->timeout = add_timeout_here (LINGER_TIMEOUT_MS, rejection_timeout_cb, rejection);
   g_input_stream_read_async (g_io_stream_get_input_stream (rejection->stream),
                              rejection->buffer, sizeof rejection->buffer,
                              G_PRIORITY_LOW, rejection->cancellable,
@@ -620,7 +846,7 @@ rejection_written_cb (GObject      *object,
  * before sending any answer.  The connection is taken from libsoup and
  * answered by hand. */
 static void
-reject_oversize_body (HubServer         *self,
+reject_oversize_body (HubThread         *thread,
                       SoupServerMessage *msg)
 {
   g_autofree char *body = NULL;
@@ -629,13 +855,13 @@ reject_oversize_body (HubServer         *self,
   gint64 *start;
   GIOStream *stream;
 
-  if (g_object_get_qdata (G_OBJECT (msg), rejected_quark ()) != NULL)
+  if (g_object_get_qdata (G_OBJECT (msg), quarks.rejected) != NULL)
     return;
-  g_object_set_qdata (G_OBJECT (msg), rejected_quark (), GINT_TO_POINTER (TRUE));
+  g_object_set_qdata (G_OBJECT (msg), quarks.rejected, GINT_TO_POINTER (TRUE));
 
   body = g_strdup_printf ("{\"error\":{\"code\":\"payload_too_large\","
                           "\"message\":\"The request body is larger than %" G_GSIZE_FORMAT
-                          " bytes\"}}", self->max_body_size);
+                          " bytes\"}}", thread->server->max_body_size);
   response = g_string_new (NULL);
   g_string_append_printf (response,
                           "HTTP/1.1 413 Payload Too Large\r\n"
@@ -649,20 +875,20 @@ reject_oversize_body (HubServer         *self,
 
   /* Logged now: libsoup never reports a message whose connection it gave up. */
   soup_server_message_set_status (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, NULL);
-  start = g_hash_table_lookup (self->active, msg);
+  start = g_hash_table_lookup (thread->active, msg);
   if (start == NULL)
-    start = g_object_get_qdata (G_OBJECT (msg), started_quark ());
+    start = g_object_get_qdata (G_OBJECT (msg), quarks.started);
   if (start != NULL)
     {
       GUri *uri = soup_server_message_get_uri (msg);
 
-      access_log ("method=%s path=%.*s status=413 duration_ms=%.2f",
+      access_log (&thread->log, "method=%s path=%.*s status=413 duration_ms=%.2f thread=%u",
                  soup_server_message_get_method (msg),
                  MAX_LOGGED_PATH, uri != NULL ? g_uri_get_path (uri) : "",
-                 (g_get_monotonic_time () - *start) / 1000.0);
+                 (g_get_monotonic_time () - *start) / 1000.0, thread->index);
     }
-  g_hash_table_remove (self->active, msg);
-  g_object_set_qdata (G_OBJECT (msg), deadline_quark (), NULL);
+  active_remove (thread, msg);
+  g_hash_table_remove (thread->receiving, msg);
 
   stream = soup_server_message_steal_connection (msg);
   if (stream == NULL)
@@ -683,30 +909,32 @@ reject_oversize_body (HubServer         *self,
 static void
 on_message_got_chunk_cb (SoupServerMessage *msg,
                          GBytes            *chunk,
-                         HubServer         *self)
+                         HubThread         *thread)
 {
-  gsize size = GPOINTER_TO_SIZE (g_object_get_qdata (G_OBJECT (msg), body_size_quark ()));
+  gsize size = GPOINTER_TO_SIZE (g_object_get_qdata (G_OBJECT (msg), quarks.body_size));
 
   size += g_bytes_get_size (chunk);
-  g_object_set_qdata (G_OBJECT (msg), body_size_quark (), GSIZE_TO_POINTER (size));
+  g_object_set_qdata (G_OBJECT (msg), quarks.body_size, GSIZE_TO_POINTER (size));
 
-  if (size > self->max_body_size)
-    reject_oversize_body (self, msg);
+  if (size > thread->server->max_body_size)
+    reject_oversize_body (thread, msg);
 }
 
 static void
 on_request_started_cb (SoupServer        *server,
                        SoupServerMessage *msg,
-                       HubServer         *self)
+                       HubThread         *thread)
 {
+  HubServer *self = thread->server;
   GSocket *socket = soup_server_message_get_socket (msg);
   gint64 *start = g_new (gint64, 1);
-  guint deadline_id;
+
+  g_object_set_qdata (G_OBJECT (msg), quarks.owner, thread);
 
   /* Replaced by the got-headers time when the request line parses; kept for
    * the log of requests libsoup itself refuses (bad request target). */
   *start = g_get_monotonic_time ();
-  g_object_set_qdata_full (G_OBJECT (msg), started_quark (), start, g_free);
+  g_object_set_qdata_full (G_OBJECT (msg), quarks.started, start, g_free);
 
   /* SoupServer 3.2 has no timeouts of its own.  A GSocket timeout makes every
    * wait on the connection's pollable streams give up with TIMED_OUT after
@@ -715,43 +943,64 @@ on_request_started_cb (SoupServer        *server,
    * through the same socket.  (Between requests see request_done().) */
   if (socket != NULL)
     {
-      g_hash_table_remove (self->idle, socket);
+      g_hash_table_remove (thread->idle, socket);
       if (self->io_timeout_s > 0)
         g_socket_set_timeout (socket, self->io_timeout_s);
     }
 
+  /* Its deadline is checked by the sweep, every second: a timer of its own
+   * would cost more than the rest of a small request's bookkeeping. */
   if (self->request_timeout_s > 0)
-    {
-      deadline_id = g_timeout_add_seconds (self->request_timeout_s, request_deadline_cb, msg);
-      g_object_set_qdata_full (G_OBJECT (msg), deadline_quark (),
-                               GUINT_TO_POINTER (deadline_id), remove_source);
-    }
-
+    g_hash_table_add (thread->receiving, g_object_ref (msg));
 }
 
-/* Closes kept-alive connections idle for io_timeout_s.  libsoup 3.2 starts
- * the next request of a connection (request-started) only once its first
- * bytes arrive, and it does not close a kept-alive connection whose wait for
- * them times out (it keeps it, unread): so between requests the GSocket
- * timeout is off and this sweep shuts idle sockets down instead, which
- * libsoup sees as the client closing. */
+/* Every second: closes kept-alive connections idle for io_timeout_s, and
+ * drops requests not all in request_timeout_s after they started (so a
+ * deadline is met within a second of it).
+ *
+ * libsoup 3.2 starts the next request of a connection (request-started) only
+ * once its first bytes arrive, and it does not close a kept-alive connection
+ * whose wait for them times out (it keeps it, unread): so between requests
+ * the GSocket timeout is off and the sweep shuts idle sockets down instead,
+ * which libsoup sees as the client closing. */
 static gboolean
-idle_sweep_cb (gpointer user_data)
+sweep_cb (gpointer user_data)
 {
-  HubServer *self = user_data;
+  HubThread *thread = user_data;
   gint64 now = g_get_monotonic_time ();
+  gint64 idle_limit = (gint64) thread->server->io_timeout_s * G_USEC_PER_SEC;
+  gint64 request_limit = (gint64) thread->server->request_timeout_s * G_USEC_PER_SEC;
+  g_autoptr(GPtrArray) late = NULL;
   GHashTableIter iter;
   gpointer key, value;
 
-  g_hash_table_iter_init (&iter, self->idle);
+  g_hash_table_iter_init (&iter, thread->idle);
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
-      if (now - *(gint64 *) value >= (gint64) self->io_timeout_s * G_USEC_PER_SEC)
+      if (now - *(gint64 *) value >= idle_limit)
         {
           g_socket_shutdown (G_SOCKET (key), TRUE, TRUE, NULL);
           g_hash_table_iter_remove (&iter);
         }
     }
+
+  /* Shutting a socket down can end its message (and change the set). */
+  g_hash_table_iter_init (&iter, thread->receiving);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      gint64 *start = g_object_get_qdata (key, quarks.started);
+
+      if (start != NULL && now - *start >= request_limit)
+        {
+          if (late == NULL)
+            late = g_ptr_array_new_with_free_func (g_object_unref);
+          g_ptr_array_add (late, g_object_ref (key));
+          g_hash_table_iter_remove (&iter);
+        }
+    }
+
+  for (guint i = 0; late != NULL && i < late->len; i++)
+    drop_late_request (g_ptr_array_index (late, i));
 
   return G_SOURCE_CONTINUE;
 }
@@ -773,48 +1022,75 @@ is_kept_alive (SoupServerMessage *msg)
   return TRUE;
 }
 
+/* libsoup writes an answer's headers and its body with a send() each, and
+ * with TCP_NODELAY (which it sets) each goes out as a packet of its own, the
+ * client woken for each.  Corked from the moment the answer is ready until
+ * libsoup has written it all, an answer goes out in as few packets as its
+ * size needs: a third less work per small answer for both ends. */
 static void
-request_done (HubServer         *self,
+cork_answer (SoupServerMessage *msg)
+{
+  GSocket *socket = soup_server_message_get_socket (msg);
+
+  if (socket != NULL && g_socket_set_option (socket, IPPROTO_TCP, TCP_CORK, TRUE, NULL))
+    g_object_set_qdata (G_OBJECT (msg), quarks.corked, GINT_TO_POINTER (TRUE));
+}
+
+static void
+uncork_answer (SoupServerMessage *msg)
+{
+  GSocket *socket = soup_server_message_get_socket (msg);
+
+  if (g_object_steal_qdata (G_OBJECT (msg), quarks.corked) != NULL &&
+      socket != NULL && g_socket_is_connected (socket))
+    g_socket_set_option (socket, IPPROTO_TCP, TCP_CORK, FALSE, NULL);
+}
+
+static void
+request_done (HubThread         *thread,
               SoupServerMessage *msg,
               gboolean           aborted)
 {
-  gint64 *start = g_hash_table_lookup (self->active, msg);
+  gint64 *start = g_hash_table_lookup (thread->active, msg);
   GSocket *socket = soup_server_message_get_socket (msg);
 
-  if (socket != NULL && self->io_timeout_s > 0 && !aborted && is_kept_alive (msg) &&
-      g_socket_is_connected (socket))
+  g_object_set_qdata (G_OBJECT (msg), quarks.done, GINT_TO_POINTER (TRUE));
+  uncork_answer (msg);
+
+  if (socket != NULL && thread->server->io_timeout_s > 0 && !aborted && !thread->stopped &&
+      is_kept_alive (msg) && g_socket_is_connected (socket))
     {
       gint64 *finished = g_new (gint64, 1);
 
       *finished = g_get_monotonic_time ();
       g_socket_set_timeout (socket, 0);
-      g_hash_table_replace (self->idle, g_object_ref (socket), finished);
+      g_hash_table_replace (thread->idle, g_object_ref (socket), finished);
     }
 
   if (start == NULL)
-    start = g_object_get_qdata (G_OBJECT (msg), started_quark ());
+    start = g_object_get_qdata (G_OBJECT (msg), quarks.started);
 
   if (start != NULL)
-    log_request (msg, *start, aborted);
+    log_request (thread, msg, *start, aborted);
 
-  g_hash_table_remove (self->active, msg);
-  g_object_set_qdata (G_OBJECT (msg), deadline_quark (), NULL);
+  active_remove (thread, msg);
+  g_hash_table_remove (thread->receiving, msg);
 }
 
 static void
 on_request_finished_cb (SoupServer        *server,
                         SoupServerMessage *msg,
-                        HubServer         *self)
+                        HubThread         *thread)
 {
-  request_done (self, msg, FALSE);
+  request_done (thread, msg, FALSE);
 }
 
 static void
 on_request_aborted_cb (SoupServer        *server,
                        SoupServerMessage *msg,
-                       HubServer         *self)
+                       HubThread         *thread)
 {
-  request_done (self, msg, TRUE);
+  request_done (thread, msg, TRUE);
 }
 
 /* Runs once the headers are in, before any body is read: unknown paths and
@@ -826,7 +1102,7 @@ early_handler_cb (SoupServer        *server,
                   GHashTable        *query,
                   gpointer           user_data)
 {
-  HubServer *self = user_data;
+  HubThread *thread = user_data;
   const HubRoute *route = NULL;
   g_auto(GStrv) params = NULL;
   SoupMessageHeaders *headers;
@@ -835,27 +1111,25 @@ early_handler_cb (SoupServer        *server,
   RouteResult result;
   Routed *routed;
 
-  request_got_headers (self, msg);
+  request_got_headers (thread, msg);
 
   /* Before routing: whatever the path, libsoup reads the body it is
    * promised before any answer goes out. */
   headers = soup_server_message_get_request_headers (msg);
   encoding = soup_message_headers_get_encoding (headers);
   if (encoding == SOUP_ENCODING_CONTENT_LENGTH &&
-      soup_message_headers_get_content_length (headers) > (goffset) self->max_body_size)
+      soup_message_headers_get_content_length (headers) > (goffset) thread->server->max_body_size)
     {
-      reject_oversize_body (self, msg);
+      reject_oversize_body (thread, msg);
       return;
     }
   else if (encoding == SOUP_ENCODING_CHUNKED || encoding == SOUP_ENCODING_EOF)
     {
       /* No size up front: count as it comes. */
-      g_signal_connect_object (msg, "got-chunk",
-                               G_CALLBACK (on_message_got_chunk_cb), self,
-                               G_CONNECT_DEFAULT);
+      g_signal_connect (msg, "got-chunk", G_CALLBACK (on_message_got_chunk_cb), thread);
     }
 
-  result = find_route (self, msg, &route, &params, &allowed);
+  result = find_route (thread->server, msg, &route, &params, &allowed);
   if (result != ROUTE_FOUND)
     {
       respond_route_error (msg, result, allowed);
@@ -865,64 +1139,45 @@ early_handler_cb (SoupServer        *server,
   routed = g_new (Routed, 1);
   routed->route = route;
   routed->params = g_steal_pointer (&params);
-  g_object_set_qdata_full (G_OBJECT (msg), routed_quark (), routed, routed_free);
+  g_object_set_qdata_full (G_OBJECT (msg), quarks.routed, routed, routed_free);
 }
 
-static void
-handler_cb (SoupServer        *server,
-            SoupServerMessage *msg,
-            const char        *path,
-            GHashTable        *soup_query,
-            gpointer           user_data)
+/* Runs the route's handler on this thread.  Returns whether the handler
+ * deferred its answer (hub_request_defer()). */
+static gboolean
+run_handler (HubThread         *thread,
+             SoupServerMessage *msg,
+             const HubRoute    *route,
+             GStrv              params,
+             gboolean           forwarded)
 {
-  HubServer *self = user_data;
-  const HubRoute *route = NULL;
-  g_auto(GStrv) params = NULL;
   g_autoptr(GHashTable) query = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *bad_field = NULL;
-  HubMethods allowed = 0;
-  RouteResult result;
   HubRequest request;
-  Routed *routed;
 
-  /* The whole request is in: its deadline is met. */
-  g_object_set_qdata (G_OBJECT (msg), deadline_quark (), NULL);
-
-  routed = g_object_get_qdata (G_OBJECT (msg), routed_quark ());
-  if (routed != NULL)
-    {
-      route = routed->route;
-      params = g_steal_pointer (&routed->params);
-    }
-  else
-    {
-      result = find_route (self, msg, &route, &params, &allowed);
-      if (result != ROUTE_FOUND)
-        {
-          respond_route_error (msg, result, allowed);
-          return;
-        }
-    }
-
+  /* The response headers are still empty: append, not replace. */
   if (route->flags & HUB_ROUTE_PUBLIC)
-    soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                  "Access-Control-Allow-Origin", "*");
-  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                "X-Content-Type-Options", "nosniff");
+    soup_message_headers_append (soup_server_message_get_response_headers (msg),
+                                 "Access-Control-Allow-Origin", "*");
+  soup_message_headers_append (soup_server_message_get_response_headers (msg),
+                               "X-Content-Type-Options", "nosniff");
 
   query = parse_query (g_uri_get_query (soup_server_message_get_uri (msg)), &bad_field, &error);
   if (query == NULL)
     {
       respond_error_message (msg, SOUP_STATUS_BAD_REQUEST, "invalid_parameter",
                              bad_field, error->message);
-      return;
+      return FALSE;
     }
 
-  request.server = self;
+  request.server = thread->server;
   request.msg = msg;
   request.params = (const char * const *) params;
   request.query = query;
+  request.thread = thread;
+  request.forwarded = forwarded;
+  request.deferred = FALSE;
 
   route->handler (&request);
 
@@ -932,20 +1187,454 @@ handler_cb (SoupServer        *server,
       respond_error_message (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "internal_error", NULL,
                              "The hub failed to answer");
     }
+
+  return request.deferred;
 }
+
+static void
+forward_free (gpointer data)
+{
+  Forward *forward = data;
+
+  g_object_unref (forward->msg);
+  g_strfreev (forward->params);
+  g_free (forward);
+}
+
+/* On the main thread: runs the handler, then sends the answer back to the
+ * thread that owns the connection. */
+static gboolean
+forward_run_cb (gpointer user_data)
+{
+  Forward *forward = user_data;
+  HubServer *self = forward->server;
+  gboolean stopping;
+
+  g_mutex_lock (&self->lock);
+  stopping = self->stopping;
+  g_hash_table_remove (self->forwards, forward);
+  g_mutex_unlock (&self->lock);
+
+  if (!stopping &&
+      !run_handler (g_ptr_array_index (self->threads, 0), forward->msg,
+                    forward->route, forward->params, TRUE))
+    hub_server_message_resume (forward->msg);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* On the worker, once the dispatch that paused the message is over (so
+ * libsoup is done with it until it is unpaused): hands it to the main
+ * thread.  user_data is the hop's own box: once handed, the Forward is the
+ * main thread's (which may free it at any moment), and the box forgets it. */
+static gboolean
+forward_hop_cb (gpointer user_data)
+{
+  Forward **box = user_data;
+  Forward *forward = *box;
+  HubServer *self = forward->server;
+
+  g_mutex_lock (&self->lock);
+  if (!self->stopping)
+    {
+      *box = NULL;
+      forward->source = g_idle_source_new ();
+      g_source_set_priority (forward->source, G_PRIORITY_DEFAULT);
+      g_source_set_callback (forward->source, forward_run_cb, forward, forward_free);
+      g_hash_table_add (self->forwards, forward);
+      g_source_attach (forward->source, self->main_context);
+      g_source_unref (forward->source);
+    }
+  g_mutex_unlock (&self->lock);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* A Forward never handed (the server stopping) is freed with the hop. */
+static void
+forward_hop_done (gpointer data)
+{
+  Forward **box = data;
+
+  g_clear_pointer (box, forward_free);
+  g_free (box);
+}
+
+/* A worker took a request for a main-thread route: the message waits
+ * (paused) while the main thread answers it. */
+static void
+forward_request (HubThread         *thread,
+                 SoupServerMessage *msg,
+                 const HubRoute    *route,
+                 GStrv              params)
+{
+  Forward *forward = g_new0 (Forward, 1);
+  Forward **box;
+  GSource *hop;
+
+  forward->server = thread->server;
+  forward->from = thread;
+  forward->msg = g_object_ref (msg);
+  forward->route = route;
+  forward->params = params;
+
+  /* Replaced by the real answer before the message is unpaused. */
+  soup_server_message_set_status (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, NULL);
+  soup_server_message_pause (msg);
+
+  box = g_new (Forward *, 1);
+  *box = forward;
+  hop = g_idle_source_new ();
+  g_source_set_priority (hop, G_PRIORITY_DEFAULT);
+  g_source_set_callback (hop, forward_hop_cb, box, forward_hop_done);
+  g_source_attach (hop, thread->context);
+  g_source_unref (hop);
+}
+
+static void
+handler_cb (SoupServer        *server,
+            SoupServerMessage *msg,
+            const char        *path,
+            GHashTable        *soup_query,
+            gpointer           user_data)
+{
+  HubThread *thread = user_data;
+  const HubRoute *route = NULL;
+  g_auto(GStrv) params = NULL;
+  HubMethods allowed = 0;
+  RouteResult result;
+  Routed *routed;
+
+  /* The whole request is in: its deadline is met. */
+  g_hash_table_remove (thread->receiving, msg);
+
+  routed = g_object_get_qdata (G_OBJECT (msg), quarks.routed);
+  if (routed != NULL)
+    {
+      route = routed->route;
+      params = g_steal_pointer (&routed->params);
+    }
+  else
+    {
+      result = find_route (thread->server, msg, &route, &params, &allowed);
+      if (result != ROUTE_FOUND)
+        {
+          respond_route_error (msg, result, allowed);
+          return;
+        }
+    }
+
+  if (thread->index != 0 && !(route->flags & HUB_ROUTE_ANY_THREAD))
+    {
+      forward_request (thread, msg, route, g_steal_pointer (&params));
+      return;
+    }
+
+  if (!run_handler (thread, msg, route, params, FALSE))
+    cork_answer (msg);
+}
+
+/* ---- threads ------------------------------------------------------------- */
+
+static void
+hub_thread_free (gpointer data)
+{
+  HubThread *thread = data;
+
+  g_assert (thread->thread == NULL);
+
+  g_datalist_clear (&thread->data);
+  if (thread->soup != NULL)
+    soup_server_disconnect (thread->soup);
+  g_clear_object (&thread->soup);
+  g_clear_pointer (&thread->sweep, destroy_source);
+  g_clear_pointer (&thread->log_source, destroy_source);
+  log_flush (&thread->log);
+  g_string_free (thread->log.pending, TRUE);
+  g_clear_object (&thread->socket);
+  g_clear_pointer (&thread->active, g_hash_table_unref);
+  g_clear_pointer (&thread->idle, g_hash_table_unref);
+  g_clear_pointer (&thread->receiving, g_hash_table_unref);
+  if (thread->own_db)
+    g_clear_pointer (&thread->db, sqlite3_close);
+  g_clear_object (&thread->store);
+  g_clear_pointer (&thread->loop, g_main_loop_unref);
+  /* Sources still attached (answers for connections now closed) go with it. */
+  g_clear_pointer (&thread->context, g_main_context_unref);
+  g_free (thread);
+}
+
+/* On the thread itself: no more connections, no more requests. */
+static void
+hub_thread_stop (HubThread *thread)
+{
+  if (thread->stopped)
+    return;
+
+  thread->stopped = TRUE;
+  if (thread->soup != NULL)
+    soup_server_disconnect (thread->soup);
+  g_clear_pointer (&thread->sweep, destroy_source);
+  g_hash_table_remove_all (thread->idle);
+  g_hash_table_remove_all (thread->receiving);
+  /* Module state goes before the connections it uses. */
+  g_datalist_clear (&thread->data);
+  /* Lines of the requests just aborted included. */
+  log_flush (&thread->log);
+}
+
+static gboolean
+hub_thread_stop_cb (gpointer user_data)
+{
+  HubThread *thread = user_data;
+
+  hub_thread_stop (thread);
+  g_main_loop_quit (thread->loop);
+
+  return G_SOURCE_REMOVE;
+}
+
+static gpointer
+hub_thread_run (gpointer user_data)
+{
+  HubThread *thread = user_data;
+
+  g_main_context_push_thread_default (thread->context);
+  g_main_loop_run (thread->loop);
+
+  /* Its own connections close on their own thread. */
+  g_clear_object (&thread->soup);
+  g_clear_pointer (&thread->db, sqlite3_close);
+  g_clear_object (&thread->store);
+  g_main_context_pop_thread_default (thread->context);
+
+  return NULL;
+}
+
+/* With the thread's context as the thread default, so libsoup attaches the
+ * listener (and later each connection) to it. */
+static gboolean
+hub_thread_listen (HubThread  *thread,
+                   GError    **error)
+{
+  HubServer *self = thread->server;
+
+  thread->soup = soup_server_new ("server-header", "direction-hub",
+                                  "tls-certificate", self->tls_certificate,
+                                  NULL);
+
+  soup_server_add_early_handler (thread->soup, NULL, early_handler_cb, thread, NULL);
+  soup_server_add_handler (thread->soup, NULL, handler_cb, thread, NULL);
+
+  g_signal_connect (thread->soup, "request-started",
+                    G_CALLBACK (on_request_started_cb), thread);
+  g_signal_connect (thread->soup, "request-finished",
+                    G_CALLBACK (on_request_finished_cb), thread);
+  g_signal_connect (thread->soup, "request-aborted",
+                    G_CALLBACK (on_request_aborted_cb), thread);
+
+  if (!soup_server_listen_socket (thread->soup, thread->socket,
+                                  self->tls_certificate != NULL ? SOUP_SERVER_LISTEN_HTTPS : 0,
+                                  error))
+    return FALSE;
+
+  if (self->io_timeout_s > 0 || self->request_timeout_s > 0)
+    thread->sweep = add_timeout_here (1000, sweep_cb, thread);
+
+  /* Prepared before every other source, so before every poll. */
+  thread->log_source = g_source_new (&log_source_funcs, sizeof (LogSource));
+  ((LogSource *) thread->log_source)->log = &thread->log;
+  g_source_set_priority (thread->log_source, G_MININT);
+  g_source_set_name (thread->log_source, "hub request log");
+  g_source_attach (thread->log_source, g_main_context_get_thread_default ());
+
+  return TRUE;
+}
+
+static HubThread *
+hub_thread_new (HubServer  *self,
+                guint       index,
+                GSocket    *socket,
+                GError    **error)
+{
+  HubThread *thread = g_new0 (HubThread, 1);
+  gboolean ok;
+
+  thread->server = self;
+  thread->index = index;
+  thread->socket = socket != NULL ? g_object_ref (socket) : NULL;
+  thread->active = g_hash_table_new_full (NULL, NULL, g_object_unref, g_free);
+  thread->idle = g_hash_table_new_full (NULL, NULL, g_object_unref, g_free);
+  thread->receiving = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
+  thread->log.pending = g_string_sized_new (LOG_WRITE_MAX);
+  thread->log.second = -1;
+  g_datalist_init (&thread->data);
+
+  if (index == 0)
+    {
+      thread->context = g_main_context_ref_thread_default ();
+      thread->store = g_object_ref (self->store);
+      thread->db = hub_db_get_handle (self->db);
+      if (socket != NULL && !hub_thread_listen (thread, error))
+        {
+          hub_thread_free (thread);
+          return NULL;
+        }
+      return thread;
+    }
+
+  thread->context = g_main_context_new ();
+  thread->loop = g_main_loop_new (thread->context, FALSE);
+
+  /* Connections of its own: sqlite connections are not shared between
+   * threads, and WAL lets readers run beside each other and the writer. */
+  thread->store = dir_store_new (dir_store_get_path (self->store), error);
+  if (thread->store == NULL)
+    {
+      hub_thread_free (thread);
+      return NULL;
+    }
+
+  thread->db = hub_db_open_connection (self->db, error);
+  if (thread->db == NULL)
+    {
+      hub_thread_free (thread);
+      return NULL;
+    }
+  thread->own_db = TRUE;
+
+  g_main_context_push_thread_default (thread->context);
+  ok = hub_thread_listen (thread, error);
+  g_main_context_pop_thread_default (thread->context);
+
+  if (!ok)
+    {
+      hub_thread_free (thread);
+      return NULL;
+    }
+
+  return thread;
+}
+
+/* ---- listening sockets --------------------------------------------------- */
+
+static GSocket *
+new_listening_socket (GInetSocketAddress  *address,
+                      gboolean             reuse_port,
+                      GError             **error)
+{
+  g_autoptr(GSocket) socket = NULL;
+  struct sockaddr_storage native;
+  gsize native_size = g_socket_address_get_native_size (G_SOCKET_ADDRESS (address));
+  int on = 1;
+  int fd;
+
+  socket = g_socket_new (g_socket_address_get_family (G_SOCKET_ADDRESS (address)),
+                         G_SOCKET_TYPE_STREAM,
+                         G_SOCKET_PROTOCOL_TCP,
+                         error);
+  if (socket == NULL)
+    return NULL;
+
+  if (!reuse_port)
+    {
+      if (!g_socket_bind (socket, G_SOCKET_ADDRESS (address), TRUE, error))
+        return NULL;
+    }
+  else
+    {
+      /* g_socket_bind() turns SO_REUSEPORT off on stream sockets: bind by
+       * hand. */
+      fd = g_socket_get_fd (socket);
+      if (!g_socket_address_to_native (G_SOCKET_ADDRESS (address), &native, sizeof native, error))
+        return NULL;
+
+      if (setsockopt (fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on) < 0 ||
+          setsockopt (fd, SOL_SOCKET, SO_REUSEPORT, &on, sizeof on) < 0 ||
+          bind (fd, (struct sockaddr *) &native, native_size) < 0)
+        {
+          int errsv = errno;
+          g_autofree char *where = g_socket_connectable_to_string (G_SOCKET_CONNECTABLE (address));
+
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv),
+                       "Error binding to address %s: %s", where, g_strerror (errsv));
+          return NULL;
+        }
+    }
+
+  /* GLib listens with a backlog of 10 by default. */
+  g_socket_set_listen_backlog (socket, LISTEN_BACKLOG);
+  if (!g_socket_listen (socket, error))
+    return NULL;
+
+  return g_steal_pointer (&socket);
+}
+
+/* n listening sockets on one address.  With more than one, they share the
+ * port with SO_REUSEPORT, which the kernel also lets any other socket of the
+ * same user join: so the port is first bound without it, which fails if
+ * anything listens there, and only then by our sockets.  Port 0: the first
+ * socket gets a free port (the kernel never picks one a SO_REUSEPORT group
+ * already has) and the others join it. */
+static GPtrArray *
+new_listening_sockets (GInetSocketAddress  *address,
+                       guint                n,
+                       GError             **error)
+{
+  g_autoptr(GPtrArray) sockets = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GSocketAddress) bound = NULL;
+  GSocket *socket;
+
+  if (n == 1)
+    {
+      socket = new_listening_socket (address, FALSE, error);
+      if (socket == NULL)
+        return NULL;
+      g_ptr_array_add (sockets, socket);
+      return g_steal_pointer (&sockets);
+    }
+
+  if (g_inet_socket_address_get_port (address) != 0)
+    {
+      g_autoptr(GSocket) probe = g_socket_new (g_socket_address_get_family (G_SOCKET_ADDRESS (address)),
+                                               G_SOCKET_TYPE_STREAM,
+                                               G_SOCKET_PROTOCOL_TCP,
+                                               error);
+
+      if (probe == NULL ||
+          !g_socket_bind (probe, G_SOCKET_ADDRESS (address), TRUE, error) ||
+          !g_socket_close (probe, error))
+        return NULL;
+    }
+
+  socket = new_listening_socket (address, TRUE, error);
+  if (socket == NULL)
+    return NULL;
+  g_ptr_array_add (sockets, socket);
+
+  bound = g_socket_get_local_address (socket, error);
+  if (bound == NULL)
+    return NULL;
+
+  for (guint i = 1; i < n; i++)
+    {
+      socket = new_listening_socket (G_INET_SOCKET_ADDRESS (bound), TRUE, error);
+      if (socket == NULL)
+        return NULL;
+      g_ptr_array_add (sockets, socket);
+    }
+
+  return g_steal_pointer (&sockets);
+}
+
+/* ---- the object ---------------------------------------------------------- */
 
 static void
 hub_server_dispose (GObject *object)
 {
   HubServer *self = (HubServer *)object;
 
-  if (self->soup != NULL)
-    soup_server_disconnect (self->soup);
-  g_clear_object (&self->soup);
-  g_clear_object (&self->socket);
-  g_clear_pointer (&self->active, g_hash_table_unref);
-  g_clear_handle_id (&self->idle_sweep_id, g_source_remove);
-  g_clear_pointer (&self->idle, g_hash_table_unref);
+  hub_server_disconnect (self);
 
   G_OBJECT_CLASS (hub_server_parent_class)->dispose (object);
 }
@@ -955,6 +1644,11 @@ hub_server_finalize (GObject *object)
 {
   HubServer *self = (HubServer *)object;
 
+  /* Before the store and db their connections come from. */
+  g_clear_pointer (&self->threads, g_ptr_array_unref);
+  g_clear_pointer (&self->main_context, g_main_context_unref);
+  g_clear_pointer (&self->forwards, g_hash_table_unref);
+  g_mutex_clear (&self->lock);
   g_clear_object (&self->store);
   g_clear_object (&self->db);
   g_clear_object (&self->tls_certificate);
@@ -1046,28 +1740,27 @@ hub_server_class_init (HubServerClass *klass)
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  quarks.answered_5xx = g_quark_from_static_string ("hub-answered-5xx");
+  quarks.started = g_quark_from_static_string ("hub-request-started");
+  quarks.body_size = g_quark_from_static_string ("hub-request-body-size");
+  quarks.rejected = g_quark_from_static_string ("hub-request-rejected");
+  quarks.routed = g_quark_from_static_string ("hub-request-routed");
+  quarks.owner = g_quark_from_static_string ("hub-request-owner");
+  quarks.done = g_quark_from_static_string ("hub-request-done");
+  quarks.corked = g_quark_from_static_string ("hub-request-corked");
 }
 
 static void
 hub_server_init (HubServer *self)
 {
   self->routes = g_ptr_array_new_with_free_func (hub_route_free);
-  self->active = g_hash_table_new_full (NULL, NULL, g_object_unref, g_free);
-  self->idle = g_hash_table_new_full (NULL, NULL, g_object_unref, g_free);
-  self->soup = soup_server_new ("server-header", "direction-hub", NULL);
   self->max_body_size = DEFAULT_MAX_BODY_SIZE;
   self->io_timeout_s = DEFAULT_IO_TIMEOUT_S;
   self->request_timeout_s = DEFAULT_REQUEST_TIMEOUT_S;
-
-  soup_server_add_early_handler (self->soup, NULL, early_handler_cb, self, NULL);
-  soup_server_add_handler (self->soup, NULL, handler_cb, self, NULL);
-
-  g_signal_connect_object (self->soup, "request-started",
-                           G_CALLBACK (on_request_started_cb), self, G_CONNECT_DEFAULT);
-  g_signal_connect_object (self->soup, "request-finished",
-                           G_CALLBACK (on_request_finished_cb), self, G_CONNECT_DEFAULT);
-  g_signal_connect_object (self->soup, "request-aborted",
-                           G_CALLBACK (on_request_aborted_cb), self, G_CONNECT_DEFAULT);
+  self->n_threads = 1;
+  self->forwards = g_hash_table_new (NULL, NULL);
+  g_mutex_init (&self->lock);
 }
 
 HubServer *
@@ -1099,56 +1792,114 @@ hub_server_get_store (HubServer *self)
   return self->store;
 }
 
+void
+hub_server_set_threads (HubServer *self,
+                        guint      n_threads)
+{
+  g_return_if_fail (HUB_IS_SERVER (self));
+  g_return_if_fail (n_threads >= 1 && n_threads <= HUB_SERVER_MAX_THREADS);
+  g_return_if_fail (self->threads == NULL);
+
+  self->n_threads = n_threads;
+}
+
+guint
+hub_server_get_threads (HubServer *self)
+{
+  g_return_val_if_fail (HUB_IS_SERVER (self), 0);
+
+  return self->n_threads;
+}
+
 gboolean
 hub_server_listen (HubServer           *self,
                    GInetSocketAddress  *address,
                    GError             **error)
 {
-  g_autoptr(GSocket) socket = NULL;
+  g_autoptr(GPtrArray) sockets = NULL;
+  g_autoptr(GPtrArray) threads = NULL;
 
   g_return_val_if_fail (HUB_IS_SERVER (self), FALSE);
   g_return_val_if_fail (G_IS_INET_SOCKET_ADDRESS (address), FALSE);
-  g_return_val_if_fail (self->socket == NULL, FALSE);
+  g_return_val_if_fail (self->threads == NULL, FALSE);
 
-  /* Our own socket rather than soup_server_listen(), for the backlog. */
-  socket = g_socket_new (g_socket_address_get_family (G_SOCKET_ADDRESS (address)),
-                         G_SOCKET_TYPE_STREAM,
-                         G_SOCKET_PROTOCOL_TCP,
-                         error);
-  if (socket == NULL)
+  if (self->n_threads > 1 && g_str_equal (dir_store_get_path (self->store), ":memory:"))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                           "Serving threads need a database file, not an in-memory one");
+      return FALSE;
+    }
+
+  /* Our own sockets rather than soup_server_listen(), for the backlog and
+   * SO_REUSEPORT. */
+  sockets = new_listening_sockets (address, self->n_threads, error);
+  if (sockets == NULL)
     return FALSE;
 
-  if (!g_socket_bind (socket, G_SOCKET_ADDRESS (address), TRUE, error))
-    return FALSE;
+  /* One thread: the caller's serves everything.  More: they take the
+   * connections, and the caller's thread runs only the routes that are not
+   * HUB_ROUTE_ANY_THREAD for them (so a sign-in hashing a password there
+   * never holds up a directory read). */
+  threads = g_ptr_array_new_with_free_func (hub_thread_free);
+  for (guint i = 0; i <= sockets->len; i++)
+    {
+      HubThread *thread;
 
-  g_socket_set_listen_backlog (socket, LISTEN_BACKLOG);
-  if (!g_socket_listen (socket, error))
-    return FALSE;
+      if (i == 0)
+        thread = hub_thread_new (self, 0, sockets->len == 1 ? g_ptr_array_index (sockets, 0) : NULL,
+                                 error);
+      else if (sockets->len > 1)
+        thread = hub_thread_new (self, i, g_ptr_array_index (sockets, i - 1), error);
+      else
+        break;
 
-  if (!soup_server_listen_socket (self->soup, socket,
-                                  self->tls_certificate != NULL ? SOUP_SERVER_LISTEN_HTTPS : 0,
-                                  error))
-    return FALSE;
+      if (thread == NULL)
+        return FALSE;
+      g_ptr_array_add (threads, thread);
+    }
 
-  self->socket = g_steal_pointer (&socket);
+  self->main_context = g_main_context_ref_thread_default ();
+  self->threads = g_steal_pointer (&threads);
 
-  if (self->io_timeout_s > 0)
-    self->idle_sweep_id = g_timeout_add_seconds (1, idle_sweep_cb, self);
+  for (guint i = 1; i < self->threads->len; i++)
+    {
+      HubThread *thread = g_ptr_array_index (self->threads, i);
+      g_autofree char *name = g_strdup_printf ("hub-serve-%u", i);
+
+      thread->thread = g_thread_new (name, hub_thread_run, thread);
+    }
 
   return TRUE;
+}
+
+/* A listening socket (they all have the same address). */
+static GSocket *
+get_socket (HubServer *self)
+{
+  for (guint i = 0; self->threads != NULL && i < self->threads->len; i++)
+    {
+      HubThread *thread = g_ptr_array_index (self->threads, i);
+
+      if (thread->socket != NULL)
+        return thread->socket;
+    }
+
+  return NULL;
 }
 
 guint16
 hub_server_get_port (HubServer *self)
 {
   g_autoptr(GSocketAddress) local = NULL;
+  GSocket *socket;
 
   g_return_val_if_fail (HUB_IS_SERVER (self), 0);
 
-  if (self->socket == NULL)
+  socket = get_socket (self);
+  if (socket == NULL)
     return 0;
 
-  local = g_socket_get_local_address (self->socket, NULL);
+  local = g_socket_get_local_address (socket, NULL);
   if (!G_IS_INET_SOCKET_ADDRESS (local))
     return 0;
 
@@ -1162,15 +1913,17 @@ hub_server_dup_base_url (HubServer *self)
   g_autofree char *host = NULL;
   const char *scheme;
   GInetAddress *inet;
+  GSocket *socket;
 
   g_return_val_if_fail (HUB_IS_SERVER (self), NULL);
 
   scheme = self->tls_certificate != NULL ? "https" : "http";
 
-  if (self->socket == NULL)
+  socket = get_socket (self);
+  if (socket == NULL)
     return NULL;
 
-  local = g_socket_get_local_address (self->socket, NULL);
+  local = g_socket_get_local_address (socket, NULL);
   if (!G_IS_INET_SOCKET_ADDRESS (local))
     return NULL;
 
@@ -1191,10 +1944,9 @@ hub_server_set_tls_certificate (HubServer       *self,
 {
   g_return_if_fail (HUB_IS_SERVER (self));
   g_return_if_fail (certificate == NULL || G_IS_TLS_CERTIFICATE (certificate));
-  g_return_if_fail (self->socket == NULL);
+  g_return_if_fail (self->threads == NULL);
 
   g_set_object (&self->tls_certificate, certificate);
-  g_object_set (self->soup, "tls-certificate", certificate, NULL);
 }
 
 void
@@ -1205,6 +1957,7 @@ hub_server_set_limits (HubServer *self,
 {
   g_return_if_fail (HUB_IS_SERVER (self));
   g_return_if_fail (max_body_size > 0);
+  g_return_if_fail (self->threads == NULL);
 
   self->max_body_size = max_body_size;
   self->io_timeout_s = io_timeout_s;
@@ -1214,20 +1967,62 @@ hub_server_set_limits (HubServer *self,
 guint
 hub_server_get_n_active (HubServer *self)
 {
+  guint n = 0;
+
   g_return_val_if_fail (HUB_IS_SERVER (self), 0);
 
-  return g_hash_table_size (self->active);
+  for (guint i = 0; self->threads != NULL && i < self->threads->len; i++)
+    {
+      HubThread *thread = g_ptr_array_index (self->threads, i);
+
+      n += g_atomic_int_get (&thread->n_active);
+    }
+
+  return n;
 }
 
 void
 hub_server_disconnect (HubServer *self)
 {
+  g_autoptr(GPtrArray) forwards = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer key;
+
   g_return_if_fail (HUB_IS_SERVER (self));
 
-  soup_server_disconnect (self->soup);
-  g_clear_object (&self->socket);
-  g_clear_handle_id (&self->idle_sweep_id, g_source_remove);
-  g_hash_table_remove_all (self->idle);
+  if (self->threads == NULL)
+    return;
+
+  /* No more requests to the main thread; those on their way are dropped
+   * (their connections close below). */
+  g_mutex_lock (&self->lock);
+  self->stopping = TRUE;
+  g_hash_table_iter_init (&iter, self->forwards);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_ptr_array_add (forwards, ((Forward *) key)->source);
+  g_hash_table_remove_all (self->forwards);
+  g_mutex_unlock (&self->lock);
+
+  for (guint i = 0; i < forwards->len; i++)
+    g_source_destroy (g_ptr_array_index (forwards, i));
+
+  for (guint i = 1; i < self->threads->len; i++)
+    {
+      HubThread *thread = g_ptr_array_index (self->threads, i);
+      GSource *stop;
+
+      if (thread->thread == NULL)
+        continue;
+
+      stop = g_idle_source_new ();
+      g_source_set_priority (stop, G_PRIORITY_HIGH);
+      g_source_set_callback (stop, hub_thread_stop_cb, thread, NULL);
+      g_source_attach (stop, thread->context);
+      g_source_unref (stop);
+      g_clear_pointer (&thread->thread, g_thread_join);
+    }
+
+  hub_thread_stop (g_ptr_array_index (self->threads, 0));
 }
 
 void
@@ -1242,15 +2037,29 @@ hub_server_add_route (HubServer     *self,
   g_return_if_fail (HUB_IS_SERVER (self));
   g_return_if_fail (pattern != NULL && pattern[0] == '/');
   g_return_if_fail (handler != NULL);
+  g_return_if_fail (self->threads == NULL);
 
   route = g_new0 (HubRoute, 1);
   route->methods = methods;
   route->segments = split_path (pattern);
   route->n_segments = route->segments != NULL ? g_strv_length (route->segments) : 0;
+  route->lengths = g_new0 (gsize, route->n_segments + 1);
+  route->is_param = g_new0 (gboolean, route->n_segments + 1);
   route->flags = flags;
   route->handler = handler;
 
-  g_return_if_fail (route->segments != NULL);
+  for (guint i = 0; i < route->n_segments; i++)
+    {
+      route->lengths[i] = strlen (route->segments[i]);
+      route->is_param[i] = g_str_equal (route->segments[i], "{}");
+      route->n_params += route->is_param[i];
+    }
+
+  if (route->segments == NULL)
+    {
+      hub_route_free (route);
+      g_return_if_reached ();
+    }
 
   g_ptr_array_add (self->routes, route);
 }
@@ -1325,4 +2134,101 @@ hub_request_dup_peer (HubRequest *request)
     return g_inet_address_to_string (g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (address)));
 
   return g_strdup ("unknown");
+}
+
+DirStore *
+hub_request_get_store (HubRequest *request)
+{
+  g_return_val_if_fail (request != NULL, NULL);
+
+  return request->thread->store;
+}
+
+sqlite3 *
+hub_request_get_db_handle (HubRequest *request)
+{
+  g_return_val_if_fail (request != NULL, NULL);
+
+  return request->thread->db;
+}
+
+gpointer
+hub_request_get_thread_data (HubRequest *request,
+                             GQuark      key)
+{
+  g_return_val_if_fail (request != NULL, NULL);
+
+  return g_datalist_id_get_data (&request->thread->data, key);
+}
+
+void
+hub_request_set_thread_data (HubRequest     *request,
+                             GQuark          key,
+                             gpointer        data,
+                             GDestroyNotify  destroy)
+{
+  g_return_if_fail (request != NULL);
+  g_return_if_fail (!request->thread->stopped);
+
+  g_datalist_id_set_data_full (&request->thread->data, key, data, destroy);
+}
+
+void
+hub_request_defer (HubRequest *request)
+{
+  g_return_if_fail (request != NULL);
+  g_return_if_fail (!request->deferred);
+
+  request->deferred = TRUE;
+
+  /* A forwarded message is paused already, by its own thread. */
+  if (!request->forwarded)
+    soup_server_message_pause (request->msg);
+}
+
+static void
+resume_now (HubThread         *owner,
+            SoupServerMessage *msg)
+{
+  /* Gone with its connection (the thread stopping, a client hanging up):
+   * nobody to answer. */
+  if (owner->stopped || g_object_get_qdata (G_OBJECT (msg), quarks.done) != NULL)
+    return;
+
+  cork_answer (msg);
+  soup_server_message_unpause (msg);
+}
+
+static gboolean
+resume_cb (gpointer user_data)
+{
+  SoupServerMessage *msg = user_data;
+
+  resume_now (g_object_get_qdata (G_OBJECT (msg), quarks.owner), msg);
+
+  return G_SOURCE_REMOVE;
+}
+
+void
+hub_server_message_resume (SoupServerMessage *msg)
+{
+  HubThread *owner;
+  GSource *source;
+
+  g_return_if_fail (SOUP_IS_SERVER_MESSAGE (msg));
+
+  owner = g_object_get_qdata (G_OBJECT (msg), quarks.owner);
+  g_return_if_fail (owner != NULL);
+
+  if (g_main_context_is_owner (owner->context))
+    {
+      resume_now (owner, msg);
+      return;
+    }
+
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, resume_cb, g_object_ref (msg), g_object_unref);
+  g_source_attach (source, owner->context);
+  g_source_unref (source);
 }

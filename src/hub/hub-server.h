@@ -32,11 +32,26 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (HubServer, hub_server, HUB, SERVER, GObject)
 
+/* The most serving threads hub_server_set_threads() takes. */
+#define HUB_SERVER_MAX_THREADS 64
+
 HubServer  *hub_server_new                (DirStore            *store,
                                            HubDb               *db);
 DirStore   *hub_server_get_store          (HubServer           *self);
 HubDb      *hub_server_get_db             (HubServer           *self);
-/* Listens on address (port 0 picks a free one) with a deep accept backlog. */
+/* Serve with n_threads threads, each with its own main context, listening
+ * socket (SO_REUSEPORT on one port: the kernel spreads connections over
+ * them) and database connections; call before hub_server_listen().  The
+ * default, 1, serves everything on the caller's main context.  With more,
+ * the caller's thread takes no connections: whatever thread takes one,
+ * routes that are not marked HUB_ROUTE_ANY_THREAD run on the caller's
+ * thread, and nothing else does. */
+void        hub_server_set_threads        (HubServer           *self,
+                                           guint                n_threads);
+guint       hub_server_get_threads        (HubServer           *self);
+/* Listens on address (port 0 picks a free one) with a deep accept backlog,
+ * and starts the serving threads.  An address another program (or another
+ * hub) listens on is refused, even if it too uses SO_REUSEPORT. */
 gboolean    hub_server_listen             (HubServer           *self,
                                            GInetSocketAddress  *address,
                                            GError             **error);
@@ -54,9 +69,11 @@ void        hub_server_set_limits         (HubServer           *self,
 /* "http://127.0.0.1:8080/" (https with TLS), or NULL before hub_server_listen(). */
 char       *hub_server_dup_base_url       (HubServer           *self);
 guint16     hub_server_get_port           (HubServer           *self);
-/* Requests whose headers have arrived and whose response is not yet sent. */
+/* Requests whose headers have arrived and whose response is not yet sent,
+ * on every thread; call from the thread that called hub_server_listen(). */
 guint       hub_server_get_n_active       (HubServer           *self);
-/* Stops listening and closes every connection. */
+/* Stops listening, closes every connection and stops the serving threads;
+ * call from the thread that called hub_server_listen(). */
 void        hub_server_disconnect         (HubServer           *self);
 
 G_END_DECLS

@@ -59,7 +59,9 @@ cleanup () {
   fi
   rm -rf "$tmp"
 }
-trap cleanup EXIT INT TERM
+trap cleanup EXIT
+# On a signal too (PIPE: piped into head), the hub goes down with the script.
+trap 'exit 1' INT TERM HUP PIPE
 
 db="$tmp/hub.db"
 export DIRECTION_DATA_DIR="$top/data"

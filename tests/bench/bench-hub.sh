@@ -14,15 +14,21 @@
 # answers to GET /api/v1/services/{id} and GET /api/v1/changes?since=0&limit=N
 # as nginx's static files, then runs
 #   wrk -t2 -c64 -d${BENCH_DURATION:-10s} --latency
-# against each URL on both servers.
+# against each URL on both servers, BENCH_ROUNDS times, hub and nginx in
+# turn (so a load that comes and goes on the machine weighs on both alike).
 #
-# Output: only lines "bench <name> <value> <unit>" and comments starting "#":
-#   bench services_id_hub_rps / _nginx_rps (req/s), services_id_ratio (x),
-#   services_id_hub_p99 / _nginx_p99 (ms), and the same for changes_*.
+# Output: only lines "bench <name> <value> <unit>" and comments starting "#"
+# (one per round); each figure is the median of the rounds:
+#   bench services_id_hub_rps / _nginx_rps (req/s), services_id_ratio (x, the
+#   median of each round's hub/nginx), services_id_hub_p99 / _nginx_p99 (ms),
+#   services_id_hub_cpu_us (the hub's CPU time per request, all threads, µs),
+#   and the same for changes_*.
 # Targets: hub ≥ 0.5 × nginx at 64 connections, hub p99 ≤ 50 ms.
 #
 # Environment: DIRECTION_BUILD_DIR, BENCH_DURATION (wrk -d, default 10s),
-# BENCH_CHANGES_LIMIT (default 100), BENCH_CONNECTIONS (default 64).
+# BENCH_ROUNDS (default 3), BENCH_CHANGES_LIMIT (default 100),
+# BENCH_CONNECTIONS (default 64), BENCH_HUB_ARGS (more serve options, e.g.
+# "--threads 1").
 # If tests/bench/bench-hub-referrals.sh exists it runs last and its lines
 # are passed through.
 
@@ -35,6 +41,7 @@ hub_bin=$build/src/hub/direction-hub
 duration=${BENCH_DURATION:-10s}
 limit=${BENCH_CHANGES_LIMIT:-100}
 connections=${BENCH_CONNECTIONS:-64}
+rounds=${BENCH_ROUNDS:-3}
 
 for tool in wrk nginx curl python3; do
   if ! command -v "$tool" >/dev/null 2>&1 && [ ! -x "/usr/sbin/$tool" ]; then
@@ -58,7 +65,9 @@ cleanup () {
   [ -n "$nginx_pid" ] && kill "$nginx_pid" 2>/dev/null && wait "$nginx_pid" 2>/dev/null
   rm -rf "$work"
 }
-trap cleanup EXIT INT TERM
+# On a signal too (PIPE: piped into head), the servers go down with the script.
+trap cleanup EXIT
+trap 'exit 1' INT TERM HUP PIPE
 
 free_port () {
   python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
@@ -70,7 +79,8 @@ db=$work/hub.db
 "$hub_bin" import --db "$db" "$top/data/sample-directory.json" >/dev/null
 
 # The hub logs one line per request to stderr: into a file, as in production.
-"$hub_bin" serve --db "$db" --listen 127.0.0.1:0 >"$work/hub.out" 2>"$work/hub.log" &
+# shellcheck disable=SC2086 # BENCH_HUB_ARGS is words
+"$hub_bin" serve --db "$db" --listen 127.0.0.1:0 ${BENCH_HUB_ARGS:-} >"$work/hub.out" 2>"$work/hub.log" &
 hub_pid=$!
 i=0
 until grep -q '^Listening on ' "$work/hub.out" 2>/dev/null; do
@@ -134,10 +144,11 @@ for path in "/api/v1/services/$id" "/api/v1/changes?since=0&limit=$limit"; do
   if [ "$a" != "$b" ]; then echo "# bench-hub: nginx and the hub differ on $path"; exit 1; fi
 done
 
-echo "# hub $hub_url, nginx $nginx_url (1 worker), wrk -t2 -c$connections -d$duration; $(nproc) CPUs"
+hub_threads=$(sed -n 's/.*Serving with \([0-9]*\) thread.*/\1/p' "$work/hub.log" | head -n 1)
+echo "# hub $hub_url ($hub_threads serving threads), nginx $nginx_url (1 worker), wrk -t2 -c$connections -d$duration, $rounds rounds; $(nproc) CPUs"
 echo "# services_id: $(wc -c <"$work/www/api/v1/services/$id") bytes; changes: limit=$limit, $(wc -c <"$work/www/api/v1/changes/page") bytes"
 
-# Prints "<req/s> <p99 ms>" for one wrk run.
+# Prints "<req/s> <p99 ms> <requests>" for one wrk run.
 run_wrk () {
   wrk -t2 -c"$connections" -d"$duration" --latency "$1" >"$work/wrk.out" 2>&1 || true
   python3 - "$work/wrk.out" <<'PY'
@@ -145,27 +156,51 @@ import re, sys
 text = open(sys.argv[1]).read()
 rps = re.search(r"Requests/sec:\s+([\d.]+)", text)
 p99 = re.search(r"^\s+99%\s+([\d.]+)(us|ms|s)\s*$", text, re.M)
+n = re.search(r"^\s*(\d+) requests in", text, re.M)
 errors = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
 if errors:
     print("# wrk: %s non-2xx answers" % errors.group(1), file=sys.stderr)
 scale = {"us": 0.001, "ms": 1.0, "s": 1000.0}
-print("%s %s" % (rps.group(1) if rps else "0",
-                 "%.2f" % (float(p99.group(1)) * scale[p99.group(2)]) if p99 else "nan"))
+print("%s %s %s" % (rps.group(1) if rps else "0",
+                    "%.2f" % (float(p99.group(1)) * scale[p99.group(2)]) if p99 else "nan",
+                    n.group(1) if n else "0"))
 PY
+}
+
+# The hub's CPU time so far (user + system, all threads), in clock ticks.
+hub_ticks () {
+  awk '{ print $14 + $15 }' "/proc/$hub_pid/stat"
 }
 
 bench_pair () {
   name=$1
   path=$2
-  set -- $(run_wrk "$hub_url$path")
-  hub_rps=$1; hub_p99=$2
-  set -- $(run_wrk "$nginx_url$path")
-  nginx_rps=$1; nginx_p99=$2
-  echo "bench ${name}_hub_rps $hub_rps req/s"
-  echo "bench ${name}_nginx_rps $nginx_rps req/s"
-  python3 -c "import sys; h, n = float(sys.argv[1]), float(sys.argv[2]); print('bench ${name}_ratio %.2f x' % (h / n if n else 0))" "$hub_rps" "$nginx_rps"
-  echo "bench ${name}_hub_p99 $hub_p99 ms"
-  echo "bench ${name}_nginx_p99 $nginx_p99 ms"
+  results=
+  for round in $(seq 1 "$rounds"); do
+    ticks_before=$(hub_ticks)
+    set -- $(run_wrk "$hub_url$path")
+    hub_rps=$1; hub_p99=$2; hub_n=$3
+    ticks=$(( $(hub_ticks) - ticks_before ))
+    set -- $(run_wrk "$nginx_url$path")
+    nginx_rps=$1; nginx_p99=$2
+    echo "# $name round $round: hub $hub_rps req/s p99 $hub_p99 ms ($ticks ticks for $hub_n requests), nginx $nginx_rps req/s p99 $nginx_p99 ms"
+    results="$results $hub_rps,$hub_p99,$ticks,$hub_n,$nginx_rps,$nginx_p99"
+  done
+  python3 - "$name" "$(getconf CLK_TCK)" $results <<'PY'
+import statistics, sys
+name, tck = sys.argv[1], float(sys.argv[2])
+rounds = [[float(x) for x in r.split(",")] for r in sys.argv[3:]]
+med = lambda xs: statistics.median(xs)
+hub = med([r[0] for r in rounds]); nginx = med([r[4] for r in rounds])
+ratio = med([r[0] / r[4] if r[4] else 0 for r in rounds])
+cpu = med([r[2] / tck * 1e6 / r[3] if r[3] else 0 for r in rounds])
+print("bench %s_hub_rps %.2f req/s" % (name, hub))
+print("bench %s_nginx_rps %.2f req/s" % (name, nginx))
+print("bench %s_ratio %.2f x" % (name, ratio))
+print("bench %s_hub_p99 %.2f ms" % (name, med([r[1] for r in rounds])))
+print("bench %s_nginx_p99 %.2f ms" % (name, med([r[5] for r in rounds])))
+print("bench %s_hub_cpu_us %.1f us/req" % (name, cpu))
+PY
 }
 
 bench_pair services_id "/api/v1/services/$id" 2>&1
