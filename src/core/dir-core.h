@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include "dir-catalog.h"
 #include "dir-data.h"
 #include "dir-geo.h"
 #include "dir-geocoder.h"
