@@ -21,6 +21,7 @@ packages="
   python3 python3-gi python3-pyatspi python3-dogtail
   imagemagick poppler-utils locales sqlite3 curl openssl glib-networking
   wrk nginx-light
+  fonts-noto-core
 "
 
 missing=""
