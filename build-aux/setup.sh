@@ -22,6 +22,7 @@ packages="
   imagemagick poppler-utils locales sqlite3 curl openssl glib-networking
   wrk nginx-light
   gnome-keyring libsecret-tools
+  fonts-noto-core
 "
 
 missing=""

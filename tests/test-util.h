@@ -20,6 +20,8 @@
 
 #pragma once
 
+#include <glib/gstdio.h>
+
 #include "dir-core.h"
 
 /* The hand-made fixture in tests/data/core-directory.json: 13 services, each
@@ -75,4 +77,23 @@ london_time (int year, int month, int day, int hour, int minute)
 
   g_assert_nonnull (tz);
   return g_date_time_new (tz, year, month, day, hour, minute, 0);
+}
+
+/* Deletes a directory a test made, with everything in it. */
+static inline void
+test_remove_tree (const char *path)
+{
+  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+    {
+      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+      const char *name;
+
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+
+          test_remove_tree (child);
+        }
+    }
+  g_remove (path);
 }

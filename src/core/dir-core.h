@@ -8,6 +8,7 @@
 #pragma once
 
 #include "dir-account.h"
+#include "dir-catalog.h"
 #include "dir-data.h"
 #include "dir-geo.h"
 #include "dir-geocoder.h"
