@@ -32,7 +32,21 @@ export XDG_DATA_HOME XDG_RUNTIME_DIR XDG_CONFIG_HOME
 # gnome-keyring must not ask a prompter for anything.
 unset DISPLAY WAYLAND_DISPLAY
 
+# The daemon runs in the foreground, as a child of ours, so it goes when the
+# program ends (a daemonised one can outlive its session bus); the program
+# starts once it owns the Secret Service name, so D-Bus never starts another.
 dbus-run-session -- sh -c '
-  printf test | gnome-keyring-daemon --unlock --components=secrets >/dev/null || exit 1
-  exec "$@"
+  printf test | gnome-keyring-daemon --foreground --unlock --components=secrets \
+    >/dev/null 2>&1 &
+  daemon=$!
+  if ! gdbus wait --session --timeout 20 org.freedesktop.secrets; then
+    echo "keyring-run.sh: gnome-keyring-daemon did not start" >&2
+    kill "$daemon" 2>/dev/null
+    exit 1
+  fi
+  "$@"
+  status=$?
+  kill "$daemon" 2>/dev/null
+  wait "$daemon" 2>/dev/null
+  exit $status
 ' keyring-run "$@"

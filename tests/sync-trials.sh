@@ -39,10 +39,11 @@
 # --compare`: the desk's directory equal to the hub's.  At the end the hub
 # must hold exactly as many referrals as were created, all distinct.
 #
-# The kills of push and hub trials aim at the push: their delays run from
-# when an uninterrupted run starts pushing to when it ends (measured
-# first); a kill counts as mid-push when that run had sent some of the
-# referrals and not all, and the script says how many did.
+# The kills of push and hub trials aim at the push: the script waits until
+# the run has marked a referral "sending" in its outbox, then waits a random
+# time up to half of how long an uninterrupted push takes (measured first); a kill
+# counts as mid-push when that run had sent some of its referrals and not
+# all, and the script says how many did.
 #
 # Output: for pull, "trials N, integrity ok N, equal to hub N"; for push
 # and hub, "desk trials N: lost 0, duplicated 0, integrity ok N, hub
@@ -50,8 +51,7 @@
 # "hub referrals N, distinct N, created N".  Exit status 0 only when
 # every count is as it must be.  Environment: DIRECTION_BUILD_DIR (default
 # build/), PARTS, TRIALS, PUSH_TRIALS, HUB_TRIALS, EXTRA, LIMIT, KILLS,
-# REFERRALS, MAX_DELAY_MS (default: measured from one uninterrupted run),
-# MIN_DELAY_MS (push and hub trials; default: when the push starts).
+# REFERRALS, MAX_DELAY_MS (default: measured from one uninterrupted run).
 
 set -u
 
@@ -286,10 +286,10 @@ push_trials () {
   local push_start push_end
   push_start=$(sed -n 's/^push_start_ms //p' "$work/probe.out")
   push_end=$(sed -n 's/^push_end_ms //p' "$work/probe.out")
-  local min_delay=${MIN_DELAY_MS:-$push_start}
-  local max_delay=${MAX_DELAY_MS:-$(( push_end + (push_end - push_start) / 10 + 1 ))}
-  echo "# $who trials: an uninterrupted sync with $referrals referrals pushes from" \
-       "$push_start to $push_end ms; kill delays $min_delay..$max_delay ms"
+  # Half of it: pushes vary with the load, and a kill after the end is wasted.
+  local max_delay=${MAX_DELAY_MS:-$(( (push_end - push_start) / 2 ))}
+  echo "# $who trials: an uninterrupted sync pushes its $referrals referrals in" \
+       "$((push_end - push_start)) ms; kills come 0..$max_delay ms after a run's push begins"
   rm -f "$work"/probe-*
 
   # Until $n trials had a kill land mid-push (at most 3 × $n trials).
@@ -308,7 +308,15 @@ push_trials () {
       "$push_bin" --outbox "$out" --db "$desk" --hub "$url" --user trial-desk \
         --limit "$limit" --timeout 5 <"$work/password" >"$work/run.out" 2>&1 &
       pid=$!
-      delay=$(( min_delay + $(random_delay $(( max_delay - min_delay ))) ))
+      # The push has begun when this run has marked a referral sending (or
+      # sent one): then a random delay within how long a push takes.
+      for _ in $(seq 1 2000); do
+        kill -0 "$pid" 2>/dev/null || break
+        [ "$(sqlite3 "$out" ".timeout 5000" "SELECT count(*) FROM referral WHERE \
+              state IN ('sending', 'sent')")" -gt "$before" ] && break
+        sleep 0.005
+      done
+      delay=$(random_delay "$max_delay")
       sleep_ms "$delay"
       if [ "$who" = desk ]; then
         kill -9 "$pid" 2>/dev/null && t_killed=$((t_killed + 1))
