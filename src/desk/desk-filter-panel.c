@@ -713,6 +713,21 @@ desk_filter_panel_apply (DeskFilterPanel *self,
   dir_query_set_open_at (query, open_at);
 }
 
+/**
+ * desk_filter_panel_dup_open_at:
+ *
+ * Returns: (transfer full) (nullable): the day and time services must be
+ *   open at (Europe/London), such as the client's release day, or %NULL
+ *   when that filter is off
+ */
+GDateTime *
+desk_filter_panel_dup_open_at (DeskFilterPanel *self)
+{
+  g_return_val_if_fail (DESK_IS_FILTER_PANEL (self), NULL);
+
+  return get_open_at (self);
+}
+
 /* How many filters narrow the results (the count on the filter button). */
 guint
 desk_filter_panel_get_n_active (DeskFilterPanel *self)

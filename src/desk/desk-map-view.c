@@ -24,6 +24,7 @@
 #include <math.h>
 
 #include "desk-base-layer.h"
+#include "desk-map-private.h"
 #include "desk-map-view.h"
 #include "desk-near-layer.h"
 
@@ -625,4 +626,47 @@ desk_map_view_get_near (DeskMapView *self,
   g_return_val_if_fail (DESK_IS_MAP_VIEW (self), FALSE);
 
   return desk_near_layer_get_circle (self->near_layer, latitude, longitude, radius_m);
+}
+
+/**
+ * desk_map_view_get_bounds:
+ * @width: the width to take the map as, or 0 for its own
+ * @height: the height, or 0 for its own
+ *
+ * The area the map shows (or would show at that size), in degrees: for
+ * "Download this area".  FALSE when there is no size to go by.
+ */
+gboolean
+desk_map_view_get_bounds (DeskMapView *self,
+                          int          width,
+                          int          height,
+                          double      *north,
+                          double      *south,
+                          double      *west,
+                          double      *east)
+{
+  ShumateViewport *viewport;
+  double world, cx, cy;
+
+  g_return_val_if_fail (DESK_IS_MAP_VIEW (self), FALSE);
+
+  if (width <= 0 || height <= 0)
+    {
+      width = gtk_widget_get_width (GTK_WIDGET (self->map));
+      height = gtk_widget_get_height (GTK_WIDGET (self->map));
+    }
+  if (width <= 0 || height <= 0)
+    return FALSE;
+
+  viewport = shumate_map_get_viewport (self->map);
+  world = 256.0 * exp2 (shumate_viewport_get_zoom_level (viewport));
+  cx = desk_map_lon_to_mx (shumate_location_get_longitude (SHUMATE_LOCATION (viewport))) * world;
+  cy = desk_map_lat_to_my (shumate_location_get_latitude (SHUMATE_LOCATION (viewport))) * world;
+
+  *west = desk_map_mx_to_lon (CLAMP ((cx - width / 2.0) / world, 0, 1));
+  *east = desk_map_mx_to_lon (CLAMP ((cx + width / 2.0) / world, 0, 1));
+  *north = desk_map_my_to_lat (CLAMP ((cy - height / 2.0) / world, 0, 1));
+  *south = desk_map_my_to_lat (CLAMP ((cy + height / 2.0) / world, 0, 1));
+
+  return TRUE;
 }

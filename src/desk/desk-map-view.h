@@ -68,5 +68,12 @@ gboolean         desk_map_view_get_near              (DeskMapView *self,
                                                       double      *latitude,
                                                       double      *longitude,
                                                       double      *radius_m);
+gboolean         desk_map_view_get_bounds            (DeskMapView *self,
+                                                      int          width,
+                                                      int          height,
+                                                      double      *north,
+                                                      double      *south,
+                                                      double      *west,
+                                                      double      *east);
 
 G_END_DECLS
