@@ -182,10 +182,14 @@ test_window_addresses (void)
   g_assert_cmpstr (hub, ==, "");
   g_assert_true (gtk_widget_has_css_class (hub_row, "error"));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (hub_row)), ==, "ftp://hub.example.org");
+  g_assert_true (gtk_widget_get_visible (get_child (window, "hub_error_label")));
+  g_assert_cmpstr (gtk_label_get_text (get_child (window, "hub_error_label")), ==,
+                   "The hub address must start with https:// or http://");
 
   /* Typing again clears the mark; a good address is saved, tidied. */
   gtk_editable_set_text (GTK_EDITABLE (hub_row), "https://hub.example.or");
   g_assert_false (gtk_widget_has_css_class (hub_row, "error"));
+  g_assert_false (gtk_widget_get_visible (get_child (window, "hub_error_label")));
   type_and_apply (hub_row, " https://hub.example.org/ ");
   g_clear_pointer (&hub, g_free);
   hub = g_settings_get_string (settings, "hub-url");
@@ -202,6 +206,7 @@ test_window_addresses (void)
   tiles = g_settings_get_string (settings, "tile-url-template");
   g_assert_cmpstr (tiles, ==, DESK_TILE_SOURCE_DEFAULT_URL_TEMPLATE);
   g_assert_true (gtk_widget_has_css_class (tile_row, "error"));
+  g_assert_true (gtk_widget_get_visible (get_child (window, "tile_error_label")));
 
   type_and_apply (tile_row, "https://tiles.example.org/{z}/{x}/{y}.png");
   g_clear_pointer (&tiles, g_free);

@@ -47,11 +47,14 @@ struct _DeskPreferencesWindow
   AdwPreferencesPage   *general_page;
   AdwPreferencesGroup  *hub_group;
   AdwEntryRow          *hub_row;
+  GtkLabel             *hub_error_label;
+  AdwPreferencesGroup  *updates_group;
   GtkSpinButton        *sync_interval_spin;
   AdwPreferencesGroup  *language_group;
   AdwComboRow          *language_row;
   AdwEntryRow          *tile_row;
   GtkWidget            *tile_reset_button;
+  GtkLabel             *tile_error_label;
   GtkSpinButton        *tile_cache_spin;
   AdwPreferencesGroup  *osm_group;
 };
@@ -181,31 +184,27 @@ desk_preferences_check_tile_url_template (const char  *url_template,
   return TRUE;
 }
 
+/* The row marked, and why under it, until it is typed in again. */
 static void
-show_row_error (DeskPreferencesWindow *self,
-                AdwEntryRow           *row,
-                const char            *message)
+show_row_error (AdwEntryRow *row,
+                GtkLabel    *label,
+                const char  *message)
 {
-  AdwToast *toast;
-
   gtk_widget_add_css_class (GTK_WIDGET (row), "error");
   gtk_accessible_update_state (GTK_ACCESSIBLE (row),
                                GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE,
                                -1);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (row), message);
-
-  toast = adw_toast_new (message);
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  adw_toast_set_timeout (toast, 8);
-  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), toast);
+  gtk_label_set_text (label, message);
+  gtk_widget_set_visible (GTK_WIDGET (label), TRUE);
 }
 
 static void
-clear_row_error (AdwEntryRow *row)
+clear_row_error (AdwEntryRow *row,
+                 GtkLabel    *label)
 {
   gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
   gtk_accessible_reset_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_INVALID);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (row), NULL);
+  gtk_widget_set_visible (GTK_WIDGET (label), FALSE);
 }
 
 static void
@@ -216,7 +215,7 @@ on_hub_apply_cb (DeskPreferencesWindow *self)
 
   if (!desk_preferences_check_hub_url (url, &error))
     {
-      show_row_error (self, self->hub_row, error->message);
+      show_row_error (self->hub_row, self->hub_error_label, error->message);
       return;
     }
 
@@ -224,7 +223,7 @@ on_hub_apply_cb (DeskPreferencesWindow *self)
   while (g_str_has_suffix (url, "/"))
     url[strlen (url) - 1] = '\0';
 
-  clear_row_error (self->hub_row);
+  clear_row_error (self->hub_row, self->hub_error_label);
   g_settings_set_string (self->settings, "hub-url", url);
   adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
                                     adw_toast_new (url[0] != '\0'
@@ -235,7 +234,7 @@ on_hub_apply_cb (DeskPreferencesWindow *self)
 static void
 on_hub_changed_cb (DeskPreferencesWindow *self)
 {
-  clear_row_error (self->hub_row);
+  clear_row_error (self->hub_row, self->hub_error_label);
 }
 
 static void
@@ -258,11 +257,11 @@ on_tile_apply_cb (DeskPreferencesWindow *self)
   url_template = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->tile_row))));
   if (!desk_preferences_check_tile_url_template (url_template, &error))
     {
-      show_row_error (self, self->tile_row, error->message);
+      show_row_error (self->tile_row, self->tile_error_label, error->message);
       return;
     }
 
-  clear_row_error (self->tile_row);
+  clear_row_error (self->tile_row, self->tile_error_label);
   g_settings_set_string (self->settings, "tile-url-template", url_template);
   update_osm_warning (self);
 }
@@ -270,7 +269,7 @@ on_tile_apply_cb (DeskPreferencesWindow *self)
 static void
 on_tile_changed_cb (DeskPreferencesWindow *self)
 {
-  clear_row_error (self->tile_row);
+  clear_row_error (self->tile_row, self->tile_error_label);
 }
 
 static void
@@ -278,7 +277,7 @@ on_tile_reset_cb (DeskPreferencesWindow *self)
 {
   g_settings_reset (self->settings, "tile-url-template");
   gtk_editable_set_text (GTK_EDITABLE (self->tile_row), DESK_TILE_SOURCE_DEFAULT_URL_TEMPLATE);
-  clear_row_error (self->tile_row);
+  clear_row_error (self->tile_row, self->tile_error_label);
   update_osm_warning (self);
 }
 
@@ -375,8 +374,8 @@ desk_preferences_window_constructed (GObject *object)
   update_osm_warning (self);
 
   /* The text was set by us, not typed: no error to clear, nothing to apply. */
-  clear_row_error (self->hub_row);
-  clear_row_error (self->tile_row);
+  clear_row_error (self->hub_row, self->hub_error_label);
+  clear_row_error (self->tile_row, self->tile_error_label);
 }
 
 static void
@@ -479,6 +478,9 @@ desk_preferences_window_class_init (DeskPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DeskPreferencesWindow, general_page);
   gtk_widget_class_bind_template_child (widget_class, DeskPreferencesWindow, hub_group);
   gtk_widget_class_bind_template_child (widget_class, DeskPreferencesWindow, hub_row);
+  gtk_widget_class_bind_template_child (widget_class, DeskPreferencesWindow, hub_error_label);
+  gtk_widget_class_bind_template_child (widget_class, DeskPreferencesWindow, updates_group);
+  gtk_widget_class_bind_template_child (widget_class, DeskPreferencesWindow, tile_error_label);
   gtk_widget_class_bind_template_child (widget_class, DeskPreferencesWindow, sync_interval_spin);
   gtk_widget_class_bind_template_child (widget_class, DeskPreferencesWindow, language_group);
   gtk_widget_class_bind_template_child (widget_class, DeskPreferencesWindow, language_row);
@@ -504,6 +506,7 @@ desk_preferences_window_init (DeskPreferencesWindow *self)
 
   self->general_groups = g_ptr_array_new_with_free_func (g_object_unref);
   g_ptr_array_add (self->general_groups, g_object_ref (self->hub_group));
+  g_ptr_array_add (self->general_groups, g_object_ref (self->updates_group));
   g_ptr_array_add (self->general_groups, g_object_ref (self->language_group));
 }
 

@@ -91,6 +91,7 @@ struct _DeskWindow
   DeskMapView          *map_view;
   AdwLeaflet           *leaflet;
   GtkSearchEntry       *search_entry;
+  GtkWidget            *refresh_button;
   GtkStack             *refresh_stack;
   GtkSpinner           *refresh_spinner;
   GtkStack             *results_stack;
@@ -112,6 +113,7 @@ struct _DeskWindow
   GtkListView          *shortlist_view;
   GtkSingleSelection   *shortlist_selection;
   GtkWidget            *shortlist_refer_button;
+  GtkWidget            *print_handout_button;
   GtkListView          *list_view;
   GtkSingleSelection   *selection;
   AdwStatusPage        *empty_page;
@@ -1282,6 +1284,10 @@ on_leaflet_folded_changed_cb (DeskWindow *self)
 {
   g_assert (DESK_IS_WINDOW (self));
 
+  /* One pane at a time, the window's own buttons share the header bar:
+   * Refresh stays in the menu (Ctrl+R) and the sync status. */
+  gtk_widget_set_visible (self->refresh_button, !adw_leaflet_get_folded (self->leaflet));
+
   self->updating_results = TRUE;
 
   /* Side by side, the detail pane always shows something; one pane at a
@@ -1857,6 +1863,7 @@ desk_window_class_init (DeskWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, map_view);
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, DeskWindow, refresh_button);
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, refresh_stack);
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, refresh_spinner);
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, results_stack);
@@ -1878,6 +1885,7 @@ desk_window_class_init (DeskWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, shortlist_view);
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, shortlist_selection);
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, shortlist_refer_button);
+  gtk_widget_class_bind_template_child (widget_class, DeskWindow, print_handout_button);
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, list_view);
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, selection);
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, empty_page);
