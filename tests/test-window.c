@@ -188,11 +188,17 @@ show_window (DirStore *store)
 static void
 close_window (DeskWindow *window)
 {
+  DeskShortlist *shortlist = desk_window_get_shortlist (window);
+
+  /* The shortlist goes with its window: a stray one would still follow
+   * (and tidy) the settings key. */
+  g_object_add_weak_pointer (G_OBJECT (shortlist), (gpointer *) &shortlist);
   g_object_ref (window);
   gtk_window_close (GTK_WINDOW (window));
   while (g_main_context_iteration (NULL, FALSE))
     ;
   g_assert_finalize_object (window);
+  g_assert_null (shortlist);
 }
 
 static const char *

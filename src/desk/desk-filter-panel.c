@@ -894,5 +894,19 @@ desk_filter_panel_bind_settings (DeskFilterPanel *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "filters.clear", self->n_active > 0);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_N_ACTIVE]);
 
-  self->settings = g_object_ref (settings);
+  /* Our own GSettings on the same schema, path and backend: the filters
+   * are written in one batch (g_settings_delay()), and delay mode must not
+   * hold back the window's other writes on the object it was given. */
+  {
+    g_autoptr(GSettingsSchema) schema = NULL;
+    g_autoptr(GSettingsBackend) backend = NULL;
+    g_autofree char *path = NULL;
+
+    g_object_get (settings,
+                  "settings-schema", &schema,
+                  "backend", &backend,
+                  "path", &path,
+                  NULL);
+    self->settings = g_settings_new_full (schema, backend, path);
+  }
 }

@@ -90,14 +90,15 @@ save_view (DeskMapView *self)
   if (self->settings == NULL)
     return;
 
-  g_settings_delay (self->settings);
+  /* Not g_settings_delay(): the window shares this GSettings, and delay
+   * mode would hold back its other writes (the shortlist, the filters)
+   * until the next move of the map. */
   g_settings_set_double (self->settings, "map-latitude",
                          shumate_location_get_latitude (SHUMATE_LOCATION (viewport)));
   g_settings_set_double (self->settings, "map-longitude",
                          shumate_location_get_longitude (SHUMATE_LOCATION (viewport)));
   g_settings_set_double (self->settings, "map-zoom",
                          shumate_viewport_get_zoom_level (viewport));
-  g_settings_apply (self->settings);
 }
 
 static gboolean
