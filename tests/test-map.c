@@ -144,6 +144,12 @@ make_png (void)
   return g_byte_array_free_to_bytes (png);
 }
 
+static void
+on_tile_gone_cb (SoupServerMessage *msg)
+{
+  g_object_set_data (G_OBJECT (msg), "tile-gone", GINT_TO_POINTER (TRUE));
+}
+
 static gboolean
 unpause_cb (gpointer user_data)
 {
@@ -151,7 +157,9 @@ unpause_cb (gpointer user_data)
   TileServer *ts = g_object_get_data (G_OBJECT (msg), "tile-server");
 
   ts->in_flight--;
-  soup_server_message_unpause (msg);
+  /* The client may have gone (a cancelled download): nothing to resume. */
+  if (g_object_get_data (G_OBJECT (msg), "tile-gone") == NULL)
+    soup_server_message_unpause (msg);
   g_object_unref (msg);
 
   return G_SOURCE_REMOVE;
@@ -210,6 +218,8 @@ tile_handler (SoupServer        *server,
       ts->in_flight++;
       ts->max_in_flight = MAX (ts->max_in_flight, ts->in_flight);
       g_object_set_data (G_OBJECT (msg), "tile-server", ts);
+      g_signal_connect (msg, "disconnected", G_CALLBACK (on_tile_gone_cb), NULL);
+      g_signal_connect (msg, "finished", G_CALLBACK (on_tile_gone_cb), NULL);
       soup_server_message_pause (msg);
       g_timeout_add (ts->delay_ms, unpause_cb, g_object_ref (msg));
     }

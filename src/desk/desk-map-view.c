@@ -136,6 +136,14 @@ on_cluster_activated_cb (DeskMapView *self,
 }
 
 static void
+on_markers_changed_cb (DeskMapView *self)
+{
+  /* Place names step aside for the service markers. */
+  desk_base_layer_set_obstacles (self->base_layer,
+                                 desk_marker_layer_get_obstacles (self->marker_layer));
+}
+
+static void
 on_settings_cache_max_changed_cb (DeskMapView *self,
                                   const char  *key,
                                   GSettings   *settings)
@@ -393,6 +401,8 @@ desk_map_view_init (DeskMapView *self)
                            G_CALLBACK (on_service_activated_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->marker_layer, "cluster-activated",
                            G_CALLBACK (on_cluster_activated_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->marker_layer, "markers-changed",
+                           G_CALLBACK (on_markers_changed_cb), self, G_CONNECT_SWAPPED);
   shumate_map_add_layer (self->map, SHUMATE_LAYER (self->marker_layer));
 
   self->near_markers = shumate_marker_layer_new_full (viewport, GTK_SELECTION_NONE);
@@ -521,6 +531,16 @@ desk_map_view_set_points (DeskMapView *self,
   g_return_if_fail (DESK_IS_MAP_VIEW (self));
 
   desk_marker_layer_set_points (self->marker_layer, points);
+}
+
+/* index: the pins, clustered in a thread (desk_marker_index_new()). */
+void
+desk_map_view_set_index (DeskMapView     *self,
+                         DeskMarkerIndex *index)
+{
+  g_return_if_fail (DESK_IS_MAP_VIEW (self));
+
+  desk_marker_layer_set_index (self->marker_layer, index);
 }
 
 /* Highlights a service's pin and brings it to the centre; NULL unselects.

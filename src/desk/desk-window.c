@@ -298,11 +298,11 @@ points_cb (GObject      *object,
            gpointer      user_data)
 {
   g_autoptr(CallData) data = user_data;
-  g_autoptr(GArray) points = NULL;
+  g_autoptr(DeskMarkerIndex) index = NULL;
   g_autoptr(GError) error = NULL;
   DeskWindow *self = data->self;
 
-  points = g_task_propagate_pointer (G_TASK (result), &error);
+  index = g_task_propagate_pointer (G_TASK (result), &error);
 
   if (g_cancellable_is_cancelled (data->cancellable) ||
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
@@ -314,7 +314,7 @@ points_cb (GObject      *object,
   if (error != NULL)
     g_debug ("Reading the pins failed: %s", error->message);
 
-  desk_map_view_set_points (self->map_view, points);
+  desk_map_view_set_index (self->map_view, index);
   /* The pin of the selected service, now that it is there. */
   if (self->selected_id != NULL)
     desk_map_view_select_service (self->map_view, self->selected_id);
@@ -331,7 +331,7 @@ points_worker (GTask        *task,
   DirStore *store = source_object;
   DirQuery *query = task_data;
   g_autoptr(GError) error = NULL;
-  GArray *points;
+  g_autoptr(GArray) points = NULL;
 
   /* The store applies the radius as the list does, so the map shows the
    * services the list does. */
@@ -342,7 +342,9 @@ points_worker (GTask        *task,
       return;
     }
 
-  g_task_return_pointer (task, points, (GDestroyNotify) g_array_unref);
+  /* Clustered here too: the main thread only swaps them in. */
+  g_task_return_pointer (task, desk_marker_index_new (points),
+                         (GDestroyNotify) desk_marker_index_unref);
 }
 
 /* The map's pins for query, read in a thread. */
