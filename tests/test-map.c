@@ -27,6 +27,7 @@
 
 #include "desk-map-view.h"
 #include "desk-marker-layer.h"
+#include "desk-prefetch-dialog.h"
 #include "desk-tile-prefetch.h"
 #include "desk-tile-source.h"
 
@@ -143,6 +144,12 @@ make_png (void)
   return g_byte_array_free_to_bytes (png);
 }
 
+static void
+on_tile_gone_cb (SoupServerMessage *msg)
+{
+  g_object_set_data (G_OBJECT (msg), "tile-gone", GINT_TO_POINTER (TRUE));
+}
+
 static gboolean
 unpause_cb (gpointer user_data)
 {
@@ -150,7 +157,9 @@ unpause_cb (gpointer user_data)
   TileServer *ts = g_object_get_data (G_OBJECT (msg), "tile-server");
 
   ts->in_flight--;
-  soup_server_message_unpause (msg);
+  /* The client may have gone (a cancelled download): nothing to resume. */
+  if (g_object_get_data (G_OBJECT (msg), "tile-gone") == NULL)
+    soup_server_message_unpause (msg);
   g_object_unref (msg);
 
   return G_SOURCE_REMOVE;
@@ -209,6 +218,8 @@ tile_handler (SoupServer        *server,
       ts->in_flight++;
       ts->max_in_flight = MAX (ts->max_in_flight, ts->in_flight);
       g_object_set_data (G_OBJECT (msg), "tile-server", ts);
+      g_signal_connect (msg, "disconnected", G_CALLBACK (on_tile_gone_cb), NULL);
+      g_signal_connect (msg, "finished", G_CALLBACK (on_tile_gone_cb), NULL);
       soup_server_message_pause (msg);
       g_timeout_add (ts->delay_ms, unpause_cb, g_object_ref (msg));
     }
@@ -1056,6 +1067,166 @@ test_prefetch (void)
   tile_server_free (ts);
 }
 
+
+static gpointer
+dialog_child (DeskPrefetchDialog *dialog,
+              const char         *name)
+{
+  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (dialog), DESK_TYPE_PREFETCH_DIALOG, name);
+
+  g_assert_nonnull (child);
+  return child;
+}
+
+static gboolean
+dialog_finished (gpointer data)
+{
+  DeskPrefetchDialog *dialog = data;
+
+  return !desk_tile_prefetch_get_running (desk_prefetch_dialog_get_prefetch (dialog)) &&
+         !gtk_widget_get_visible (dialog_child (dialog, "download_button"));
+}
+
+static gboolean
+not_running (gpointer data)
+{
+  return !desk_tile_prefetch_get_running (data);
+}
+
+static gboolean
+three_done (gpointer data)
+{
+  return desk_tile_prefetch_get_n_done (desk_prefetch_dialog_get_prefetch (data)) >= 3;
+}
+
+/* "Download this area": the count before starting, the limit, progress,
+ * cancel, and no bulk download from OpenStreetMap's servers; against the
+ * loopback tile server. */
+static void
+test_prefetch_dialog (void)
+{
+  TileServer *ts = tile_server_new (3600);
+  g_autofree char *url_template = tile_server_template (ts, "dialog");
+  g_autofree char *cancel_template = tile_server_template (ts, "dialog-cancel");
+  g_autoptr(DeskTileSource) source = desk_tile_source_new (url_template);
+  g_autoptr(DeskTileSource) cancel_source = desk_tile_source_new (cancel_template);
+  g_autoptr(DeskTileSource) osm_source = desk_tile_source_new (DESK_TILE_SOURCE_DEFAULT_URL_TEMPLATE);
+  int x0 = lon_to_tile (BEDFORD_LON, 12) - 1;
+  int y0 = lat_to_tile (BEDFORD_LAT, 12) - 1;
+  /* The same 3×3 block of zoom-12 tiles as the prefetch test. */
+  double west = tile_to_lon (x0 + 0.25, 12), east = tile_to_lon (x0 + 2.75, 12);
+  double north = tile_to_lat (y0 + 0.25, 12), south = tile_to_lat (y0 + 2.75, 12);
+  DeskPrefetchDialog *dialog;
+  GtkLabel *count_label;
+  GtkLabel *progress_label;
+  GtkWidget *download;
+  guint done;
+
+  /* Shown at zoom 12.4: from 12 to three levels closer. */
+  dialog = desk_prefetch_dialog_new (source, north, south, west, east, 12.4);
+  gtk_window_present (GTK_WINDOW (dialog));
+  count_label = dialog_child (dialog, "count_label");
+  progress_label = dialog_child (dialog, "progress_label");
+  download = dialog_child (dialog, "download_button");
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (dialog_child (dialog, "min_zoom_spin")), ==, 12);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (dialog_child (dialog, "max_zoom_spin")), ==, 15);
+  g_assert_cmpuint (desk_prefetch_dialog_get_n_tiles (dialog), ==,
+                    desk_tile_prefetch_count_tiles (north, south, west, east, 12, 15));
+  g_assert_false (gtk_widget_get_visible (dialog_child (dialog, "osm_box")));
+
+  /* 12 to 13: 9 + 36 tiles, said before anything is downloaded. */
+  desk_prefetch_dialog_set_zoom_range (dialog, 12, 13);
+  g_assert_cmpuint (desk_prefetch_dialog_get_n_tiles (dialog), ==, 45);
+  g_assert_cmpstr (gtk_label_get_text (count_label), ==, "45 tiles to download");
+  g_assert_true (gtk_widget_get_sensitive (download));
+  g_assert_cmpuint (ts->n_requests, ==, 0);
+
+  /* Farthest above closest moves closest along. */
+  gtk_spin_button_set_value (dialog_child (dialog, "min_zoom_spin"), 14);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (dialog_child (dialog, "max_zoom_spin")), ==, 14);
+  desk_prefetch_dialog_set_zoom_range (dialog, 12, 13);
+
+  /* Over the limit: refused, and said why. */
+  desk_tile_prefetch_set_max_tiles (desk_prefetch_dialog_get_prefetch (dialog), 40);
+  desk_prefetch_dialog_set_zoom_range (dialog, 12, 13);
+  g_assert_false (desk_prefetch_dialog_get_can_start (dialog));
+  g_assert_false (gtk_widget_get_sensitive (download));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (count_label), "error"));
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (count_label),
+                                   "That is 45 tiles: at most 40 can be downloaded at once."));
+  g_signal_emit_by_name (download, "clicked");
+  g_assert_false (desk_tile_prefetch_get_running (desk_prefetch_dialog_get_prefetch (dialog)));
+  desk_tile_prefetch_set_max_tiles (desk_prefetch_dialog_get_prefetch (dialog), 5000);
+  desk_prefetch_dialog_set_zoom_range (dialog, 12, 13);
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (count_label), "error"));
+
+  /* Download: progress to the end, every tile requested once. */
+  g_signal_emit_by_name (download, "clicked");
+  g_assert_true (desk_tile_prefetch_get_running (desk_prefetch_dialog_get_prefetch (dialog)));
+  g_assert_true (gtk_widget_get_visible (dialog_child (dialog, "progress_box")));
+  g_assert_false (gtk_widget_get_sensitive (dialog_child (dialog, "zoom_group")));
+  g_assert_true (wait_until (dialog_finished, dialog, 20000));
+  g_assert_cmpuint (ts->n_requests, ==, 45);
+  g_assert_false (ts->bad_user_agent);
+  g_assert_cmpfloat (gtk_progress_bar_get_fraction (dialog_child (dialog, "progress_bar")), ==, 1.0);
+  g_assert_cmpstr (gtk_label_get_text (progress_label), ==, "Done: 45 tiles are saved for offline use.");
+  g_assert_cmpstr (gtk_button_get_label (dialog_child (dialog, "cancel_button")), ==, "_Close");
+  gtk_window_close (GTK_WINDOW (dialog));
+  iterate_for (20);
+
+  /* Cancel part-way: stops, says how far it got. */
+  ts->delay_ms = 40;
+  dialog = desk_prefetch_dialog_new (cancel_source, north, south, west, east, 12);
+  gtk_window_present (GTK_WINDOW (dialog));
+  desk_prefetch_dialog_set_zoom_range (dialog, 12, 13);
+  progress_label = dialog_child (dialog, "progress_label");
+  desk_prefetch_dialog_start (dialog);
+  g_assert_true (wait_until (three_done, dialog, 20000));
+  g_signal_emit_by_name (dialog_child (dialog, "cancel_button"), "clicked");
+  g_assert_true (wait_until (dialog_finished, dialog, 20000));
+  done = desk_tile_prefetch_get_n_done (desk_prefetch_dialog_get_prefetch (dialog));
+  g_assert_cmpuint (done, <, 45);
+  {
+    g_autofree char *expect = g_strdup_printf ("Cancelled: %u of 45 tiles were saved.", done);
+
+    g_assert_cmpstr (gtk_label_get_text (progress_label), ==, expect);
+  }
+  g_assert_cmpuint (ts->n_requests, <=, 45 + done + DESK_TILE_PREFETCH_MAX_CONCURRENT);
+  gtk_window_close (GTK_WINDOW (dialog));
+
+  /* Closing while it runs stops it too. */
+  {
+    g_autoptr(DeskTilePrefetch) prefetch = NULL;
+    guint before = ts->n_requests;
+
+    dialog = desk_prefetch_dialog_new (cancel_source, north, south, west, east, 12);
+    gtk_window_present (GTK_WINDOW (dialog));
+    desk_prefetch_dialog_set_zoom_range (dialog, 13, 14);
+    prefetch = g_object_ref (desk_prefetch_dialog_get_prefetch (dialog));
+    desk_prefetch_dialog_start (dialog);
+    g_assert_true (desk_tile_prefetch_get_running (prefetch));
+    gtk_window_close (GTK_WINDOW (dialog));
+    g_assert_true (wait_until ((Condition) not_running, prefetch, 20000));
+    g_assert_cmpuint (desk_tile_prefetch_get_n_done (prefetch), <, 36 + 144);
+    g_assert_cmpuint (ts->n_requests - before, <=, DESK_TILE_PREFETCH_MAX_CONCURRENT);
+    iterate_for (100);
+  }
+  ts->delay_ms = 0;
+
+  /* OpenStreetMap's own server: the warning, and no Download at all. */
+  dialog = desk_prefetch_dialog_new (osm_source, north, south, west, east, 12);
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_assert_true (gtk_widget_get_visible (dialog_child (dialog, "osm_box")));
+  g_assert_false (desk_prefetch_dialog_get_can_start (dialog));
+  g_assert_false (gtk_widget_get_sensitive (dialog_child (dialog, "download_button")));
+  desk_prefetch_dialog_start (dialog);
+  g_assert_false (desk_tile_prefetch_get_running (desk_prefetch_dialog_get_prefetch (dialog)));
+  gtk_window_close (GTK_WINDOW (dialog));
+  iterate_for (20);
+
+  tile_server_free (ts);
+}
+
 static void
 test_near (void)
 {
@@ -1258,6 +1429,7 @@ main (int   argc,
   g_test_add_func ("/desk/map/pins-and-clusters", test_pins_and_clusters);
   g_test_add_func ("/desk/map/select-service", test_select_service);
   g_test_add_func ("/desk/map/prefetch", test_prefetch);
+  g_test_add_func ("/desk/map/prefetch-dialog", test_prefetch_dialog);
   g_test_add_func ("/desk/map/near", test_near);
   g_test_add_func ("/desk/map/keyboard", test_keyboard);
   g_test_add_func ("/desk/map/settings", test_settings);

@@ -27,11 +27,22 @@
 #define BEDFORD_LAT 52.1363
 #define BEDFORD_LON -0.4682
 
+/* How much farther a service known only by its area sorts (dir-store.c). */
+#define AREA_ORDER_PENALTY_M 2000.0
+
 typedef struct
 {
-  char   *name;
-  double  distance;
+  char     *name;
+  double    distance;
+  gboolean  pinned;    /* has an address, not only an area */
 } Row;
+
+/* What "nearest first" orders by. */
+static double
+row_order (const Row *row)
+{
+  return row->distance + (row->pinned ? 0 : AREA_ORDER_PENALTY_M);
+}
 
 static GArray *
 nearest (DirStore *store,
@@ -53,7 +64,8 @@ nearest (DirStore *store,
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
       g_autoptr(DirService) service = g_list_model_get_item (model, i);
-      Row row = { g_strdup (dir_service_get_name (service)), dir_service_get_distance (service) };
+      Row row = { g_strdup (dir_service_get_name (service)), dir_service_get_distance (service),
+                  dir_service_get_point (service, NULL, NULL) };
 
       g_assert_cmpfloat (row.distance, ==,
                          dir_service_list_get_distance_at (DIR_SERVICE_LIST (model), i));
@@ -127,11 +139,15 @@ test_nearest_all (void)
 
   /* Every service has a point or an area, so every one is found. */
   g_assert_cmpuint (rows->len, ==, FIXTURE_N_SERVICES);
-  /* Luton is the farthest from Bedford (28.8 km), farther than Milton Keynes (22.6 km) */
-  g_assert_cmpstr (g_array_index (rows, Row, rows->len - 1).name, ==, "Luton Women's Centre (sample)");
-  g_assert_cmpfloat_with_epsilon (g_array_index (rows, Row, rows->len - 1).distance, 28830, 10);
+  /* Luton is the farthest from Bedford (28.8 km), farther than Milton Keynes
+   * (22.6 km); the refuge, known only by its area (Luton), sorts after the
+   * women's centre there. */
+  g_assert_cmpstr (g_array_index (rows, Row, rows->len - 1).name, ==, "Safe Haven Refuge (sample)");
+  g_assert_cmpstr (g_array_index (rows, Row, rows->len - 2).name, ==, "Luton Women's Centre (sample)");
+  g_assert_cmpfloat_with_epsilon (g_array_index (rows, Row, rows->len - 2).distance, 28830, 10);
   for (guint i = 1; i < rows->len; i++)
-    g_assert_cmpfloat (g_array_index (rows, Row, i).distance, >=, g_array_index (rows, Row, i - 1).distance);
+    g_assert_cmpfloat (row_order (&g_array_index (rows, Row, i)), >=,
+                       row_order (&g_array_index (rows, Row, i - 1)));
 }
 
 /* Two services at the same point come back in a stable order, both of them. */
@@ -176,24 +192,65 @@ static void
 test_nearest_confidential (void)
 {
   g_autoptr(DirStore) store = fixture_store ();
-  g_autoptr(RowList) rows = nearest (store, 51.8790, -0.4170, 0, 1);
+  g_autoptr(RowList) rows = nearest (store, 51.8790, -0.4170, 1000, 0);
   g_autoptr(RowList) at_secret = nearest (store, 51.9000, -0.4300, 100, 0);
   g_autoptr(DirQuery) query = dir_query_new ();
   g_autoptr(GListModel) model = NULL;
-  g_autoptr(DirService) refuge = NULL;
+  guint found = G_MAXUINT;
 
-  g_assert_cmpuint (rows->len, ==, 1);
-  g_assert_cmpstr (g_array_index (rows, Row, 0).name, ==, "Safe Haven Refuge (sample)");
-  g_assert_cmpfloat (g_array_index (rows, Row, 0).distance, ==, 0.0);
+  /* Within 1 km of Luton's centre: the refuge, at the centre of its area. */
+  for (guint i = 0; i < rows->len; i++)
+    if (g_str_equal (g_array_index (rows, Row, i).name, "Safe Haven Refuge (sample)"))
+      found = i;
+  g_assert_cmpuint (found, <, rows->len);
+  g_assert_cmpfloat (g_array_index (rows, Row, found).distance, ==, 0.0);
+  g_assert_false (g_array_index (rows, Row, found).pinned);
 
   /* The address given in the feed was dropped: nothing is found there. */
   g_assert_cmpuint (at_secret->len, ==, 0);
 
-  dir_query_set_near (query, 51.8790, -0.4170, 0);
-  dir_query_set_limit (query, 1);
+  dir_query_set_near (query, 51.8790, -0.4170, 1000);
   model = dir_store_query (store, query, NULL, NULL);
-  refuge = g_list_model_get_item (model, 0);
-  g_assert_false (dir_service_get_point (refuge, NULL, NULL));
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(DirService) service = g_list_model_get_item (model, i);
+
+      if (dir_service_get_confidential (service))
+        g_assert_false (dir_service_get_point (service, NULL, NULL));
+    }
+}
+
+/* Near a town centre, services with an address there come before those
+ * known only by that town (helplines, refuges), measured to its centre
+ * at 0 m; the first page is exactly the start of the whole order. */
+static void
+test_nearest_area_after_addresses (void)
+{
+  g_autoptr(DirStore) store = fixture_store ();
+  g_autoptr(RowList) all = nearest (store, 51.8790, -0.4170, 0, 0);
+  g_autoptr(RowList) two = nearest (store, 51.8790, -0.4170, 0, 2);
+  guint refuge = G_MAXUINT;
+
+  for (guint i = 0; i < all->len; i++)
+    if (g_str_equal (g_array_index (all, Row, i).name, "Safe Haven Refuge (sample)"))
+      refuge = i;
+
+  g_assert_cmpuint (refuge, <, all->len);
+  g_assert_cmpfloat (g_array_index (all, Row, refuge).distance, ==, 0.0);
+  /* Every service with an address within the penalty comes first. */
+  for (guint i = 0; i < all->len; i++)
+    {
+      const Row *row = &g_array_index (all, Row, i);
+
+      if (row->pinned && row->distance < AREA_ORDER_PENALTY_M)
+        g_assert_cmpuint (i, <, refuge);
+    }
+  g_assert_true (g_array_index (all, Row, 0).pinned);
+  g_assert_cmpstr (g_array_index (all, Row, 0).name, ==, "Luton Women's Centre (sample)");
+
+  g_assert_cmpuint (two->len, ==, 2);
+  for (guint i = 0; i < two->len; i++)
+    g_assert_cmpstr (g_array_index (two, Row, i).name, ==, g_array_index (all, Row, i).name);
 }
 
 /* From far away (Inverness) the box grows until the nearest are found, and
@@ -366,6 +423,7 @@ main (int   argc,
   g_test_add_func ("/core/nearest/ties", test_nearest_ties);
   g_test_add_func ("/core/nearest/radius-edge", test_nearest_radius_edge);
   g_test_add_func ("/core/nearest/confidential", test_nearest_confidential);
+  g_test_add_func ("/core/nearest/area-after-addresses", test_nearest_area_after_addresses);
   g_test_add_func ("/core/nearest/far", test_nearest_far);
   g_test_add_func ("/core/nearest/filters", test_nearest_filters);
   g_test_add_func ("/core/nearest/invalid", test_nearest_invalid);

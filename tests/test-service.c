@@ -236,6 +236,99 @@ test_service_minimal (void)
   g_assert_null (dir_service_get_description (service));
 }
 
+/* Renders a day's openings as "HH:MM-HH:MM,…" to compare in one go. */
+static char *
+openings_on (DirService *service,
+             int         month,
+             int         day)
+{
+  g_autoptr(GDateTime) when = london_time (2026, month, day, 12, 0);
+  g_autoptr(GArray) openings = dir_service_get_openings_on (service, when);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < openings->len; i++)
+    {
+      const DirOpening *o = &g_array_index (openings, DirOpening, i);
+
+      g_string_append_printf (text, "%s%02u:%02u-%02u:%02u", i > 0 ? "," : "",
+                              o->opens / 60, o->opens % 60, o->closes / 60, o->closes % 60);
+    }
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* A day's opening hours: split slots, an overnight slot seen from both of
+ * its days, seasonal dates, slots that overlap. */
+static void
+test_service_openings_on (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DirService) service = NULL;
+  g_autoptr(DirStore) store = fixture_store ();
+  g_autoptr(DirService) shelter = fixture_service (store, SHELTER_ID);
+  struct {
+    int month, day;
+    const char *expect;
+  } cases[] = {
+    { 11, 23, "09:00-12:30,13:30-17:00" },  /* Monday */
+    { 11, 27, "09:00-12:30,13:30-17:00,22:00-24:00" },  /* Friday: the night starts */
+    { 11, 28, "00:00-02:00" },              /* Saturday: only the end of Friday night */
+    { 11, 29, "" },                         /* Sunday */
+    { 12, 7, "09:00-12:30,13:30-17:00" },   /* Monday after the winter slot began */
+    { 12, 14, "09:00-12:30,13:30-17:00" },  /* Monday */
+    { 12, 15, "09:00-12:30,13:30-18:00" },  /* Tuesday: 15:00-18:00 merges with 13:30-17:00 */
+  };
+
+  service = dir_service_new_from_data (
+    "{\"id\": \"6f1c7a52-5d0c-4f37-9b1e-6f4b8e0c2a11\", \"name\": \"Hours\", \"status\": \"active\","
+    " \"schedules\": ["
+    "  {\"freq\": \"WEEKLY\", \"byday\": \"MO,TU,WE,TH,FR\", \"opens_at\": \"09:00\", \"closes_at\": \"12:30\"},"
+    "  {\"freq\": \"WEEKLY\", \"byday\": \"MO,TU,WE,TH,FR\", \"opens_at\": \"13:30\", \"closes_at\": \"17:00\"},"
+    "  {\"freq\": \"WEEKLY\", \"byday\": \"FR\", \"opens_at\": \"22:00\", \"closes_at\": \"02:00\"},"
+    "  {\"freq\": \"WEEKLY\", \"byday\": \"TU\", \"opens_at\": \"15:00\", \"closes_at\": \"18:00\","
+    "   \"valid_from\": \"2026-12-01\", \"valid_to\": \"2026-12-31\"}"
+    " ]}", -1, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = openings_on (service, cases[i].month, cases[i].day);
+
+      g_test_message ("case %u", i);
+      g_assert_cmpstr (text, ==, cases[i].expect);
+    }
+
+  /* Tuesday 24 November before the winter slot: only the weekday hours. */
+  {
+    g_autofree char *text = openings_on (service, 11, 24);
+
+    g_assert_cmpstr (text, ==, "09:00-12:30,13:30-17:00");
+  }
+
+  /* The night shelter, 20:00-08:00 every day: both parts every day, and
+   * every moment said open by dir_service_is_open_at() is inside one. */
+  {
+    g_autofree char *text = openings_on (shelter, 11, 24);
+    g_autoptr(GDateTime) day = london_time (2026, 11, 24, 12, 0);
+    g_autoptr(GArray) openings = dir_service_get_openings_on (shelter, day);
+
+    g_assert_cmpstr (text, ==, "00:00-08:00,20:00-24:00");
+    for (int minute = 0; minute < 24 * 60; minute += 15)
+      {
+        g_autoptr(GDateTime) when = london_time (2026, 11, 24, minute / 60, minute % 60);
+        gboolean inside = FALSE;
+
+        for (guint i = 0; i < openings->len; i++)
+          {
+            const DirOpening *o = &g_array_index (openings, DirOpening, i);
+
+            inside |= minute >= o->opens && minute < o->closes;
+          }
+        g_assert_cmpint (inside, ==, dir_service_is_open_at (shelter, when));
+      }
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -245,6 +338,7 @@ main (int   argc,
   g_test_add_func ("/core/service/fields", test_service_fields);
   g_test_add_func ("/core/service/confidential", test_service_confidential);
   g_test_add_func ("/core/service/open-at", test_service_open_at);
+  g_test_add_func ("/core/service/openings-on", test_service_openings_on);
   g_test_add_func ("/core/service/roundtrip", test_service_roundtrip);
   g_test_add_func ("/core/service/invalid", test_service_invalid);
   g_test_add_func ("/core/service/minimal", test_service_minimal);

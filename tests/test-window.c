@@ -23,12 +23,17 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 #include <math.h>
+#include <string.h>
 
 #include "desk-filter-panel.h"
 #include "desk-format.h"
 #include "desk-map-view.h"
+#include "desk-preferences-window.h"
+#include "desk-prefetch-dialog.h"
 #include "desk-service-detail.h"
 #include "desk-service-row.h"
+#include "desk-shortlist.h"
+#include "desk-sync-runner.h"
 #include "desk-window.h"
 
 /* The fixture directory: 6 fictional services (tests/data/desk-directory.json). */
@@ -64,7 +69,7 @@ enum {
 #define OFFLINE_TILES "http://127.0.0.1:9/{z}/{x}/{y}.png"
 
 static const char * const remembered_keys[] = {
-  "last-search", "near-text", "near-radius-km",
+  "last-search", "near-text", "near-radius-km", "shortlist", "content-language", "hub-url",
   "filter-pathways", "filter-gender", "filter-age", "filter-risk", "filter-stages",
   "filter-self-referral", "filter-language", "filter-show-closed",
   "filter-open-enabled", "filter-open-date", "filter-open-time",
@@ -183,11 +188,17 @@ show_window (DirStore *store)
 static void
 close_window (DeskWindow *window)
 {
+  DeskShortlist *shortlist = desk_window_get_shortlist (window);
+
+  /* The shortlist goes with its window: a stray one would still follow
+   * (and tidy) the settings key. */
+  g_object_add_weak_pointer (G_OBJECT (shortlist), (gpointer *) &shortlist);
   g_object_ref (window);
   gtk_window_close (GTK_WINDOW (window));
   while (g_main_context_iteration (NULL, FALSE))
     ;
   g_assert_finalize_object (window);
+  g_assert_null (shortlist);
 }
 
 static const char *
@@ -850,6 +861,683 @@ test_window_map (Fixture       *fixture,
   close_window (window);
 }
 
+
+/* ---- shortlist ----------------------------------------------------------- */
+
+#define HOSTEL_ID "e777246a-a712-5354-b950-72dadaf9ac75"
+#define JOBS_ID   "338e3e6b-d73c-5b06-8d88-2738602b6c3e"
+#define CAFE_ID   "1115439d-a609-512c-9161-d24ac6a0f576"
+
+static gpointer
+get_detail_child (DeskWindow *window,
+                  const char *name)
+{
+  GObject *child = gtk_widget_get_template_child (get_child (window, "detail"),
+                                                  DESK_TYPE_SERVICE_DETAIL, name);
+
+  g_assert_nonnull (child);
+  return child;
+}
+
+static gpointer
+get_row_child (GtkWidget  *row,
+               const char *name)
+{
+  GObject *child = gtk_widget_get_template_child (row, DESK_TYPE_SERVICE_ROW, name);
+
+  g_assert_nonnull (child);
+  return child;
+}
+
+/* The row widget showing the service with that id, or NULL. */
+static GtkWidget *
+find_row (GtkWidget  *widget,
+          const char *id)
+{
+  if (DESK_IS_SERVICE_ROW (widget))
+    {
+      DirService *service = desk_service_row_get_service (DESK_SERVICE_ROW (widget));
+
+      return service != NULL && g_str_equal (dir_service_get_id (service), id) ? widget : NULL;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *row = find_row (child, id);
+
+      if (row != NULL)
+        return row;
+    }
+
+  return NULL;
+}
+
+static const char *
+shown_id (DeskWindow *window)
+{
+  DirService *service = desk_service_detail_get_service (get_child (window, "detail"));
+
+  return service != NULL ? dir_service_get_id (service) : NULL;
+}
+
+static void
+test_window_shortlist (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  DeskWindow *window = show_window (fixture->store);
+  DeskShortlist *shortlist = desk_window_get_shortlist (window);
+  GtkLabel *badge = get_child (window, "shortlist_badge");
+  GtkWidget *detail_refer = get_detail_child (window, "refer_button");
+  GtkWidget *list_refer = get_child (window, "shortlist_refer_button");
+  GtkSingleSelection *shortlist_selection = get_child (window, "shortlist_selection");
+  GtkWidget *row;
+  GVariant *target;
+
+  g_assert_nonnull (shortlist);
+  g_assert_true (desk_window_get_store (window) == fixture->store);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (shortlist)), ==, 0);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (badge)));
+
+  /* From the detail pane: its Shortlist button. */
+  search (window, "hoste");
+  g_assert_cmpstr (shown_id (window), ==, HOSTEL_ID);
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (detail_refer)), ==,
+                   "win.new-referral");
+  target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (detail_refer));
+  g_assert_cmpstr (g_variant_get_string (target, NULL), ==, HOSTEL_ID);
+  gtk_widget_activate_action (get_child (window, "detail"), "detail.toggle-shortlist", NULL);
+  g_assert_true (desk_shortlist_contains (shortlist, HOSTEL_ID));
+  g_assert_cmpstr (adw_button_content_get_label (get_detail_child (window, "shortlist_button_content")),
+                   ==, "_Shortlisted");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (badge)));
+  g_assert_cmpstr (gtk_label_get_text (badge), ==, "1");
+
+  /* Its row shows the star filled. */
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  row = find_row (get_child (window, "list_view"), HOSTEL_ID);
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_has_css_class (get_row_child (row, "shortlist_button"), "listed"));
+
+  /* From a row: its star. */
+  search (window, "jobcentre");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  row = find_row (get_child (window, "list_view"), JOBS_ID);
+  g_assert_nonnull (row);
+  g_assert_false (gtk_widget_has_css_class (get_row_child (row, "shortlist_button"), "listed"));
+  gtk_widget_activate_action (row, "row.toggle-shortlist", NULL);
+  g_assert_true (desk_shortlist_contains (shortlist, JOBS_ID));
+  g_assert_true (gtk_widget_has_css_class (get_row_child (row, "shortlist_button"), "listed"));
+
+  /* Ctrl+D: the service shown. */
+  search (window, "reco");
+  g_assert_cmpstr (shown_id (window), ==, CAFE_ID);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-shortlist", NULL);
+  g_assert_true (desk_shortlist_contains (shortlist, CAFE_ID));
+  g_assert_cmpstr (gtk_label_get_text (badge), ==, "3");
+
+  /* The shortlist view: in the order added, the first one shown. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-shortlist", NULL);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (get_child (window, "sidebar_stack")), ==, "shortlist");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (get_child (window, "shortlist_stack")), ==, "list");
+  g_assert_true (gtk_toggle_button_get_active (get_child (window, "shortlist_button")));
+  g_assert_cmpstr (gtk_label_get_text (get_child (window, "shortlist_count_label")), ==, "3 services");
+  g_assert_cmpuint (gtk_single_selection_get_selected (shortlist_selection), ==, 0);
+  g_assert_cmpstr (shown_id (window), ==, HOSTEL_ID);
+  gtk_single_selection_set_selected (shortlist_selection, 2);
+  g_assert_cmpstr (shown_id (window), ==, CAFE_ID);
+
+  /* Refer… refers to the one picked, Print Handout… is the other module's. */
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (list_refer)), ==,
+                   "win.new-referral");
+  target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (list_refer));
+  g_assert_cmpstr (g_variant_get_string (target, NULL), ==, CAFE_ID);
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (get_child (window, "print_handout_button"))),
+                   ==, "win.print-handout");
+  gtk_single_selection_set_selected (shortlist_selection, GTK_INVALID_LIST_POSITION);
+  target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (list_refer));
+  g_assert_cmpstr (g_variant_get_string (target, NULL), ==, "");
+
+  /* Taken off from the detail pane while the shortlist shows. */
+  gtk_single_selection_set_selected (shortlist_selection, 1);
+  g_assert_cmpstr (shown_id (window), ==, JOBS_ID);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-shortlist", NULL);
+  g_assert_false (desk_shortlist_contains (shortlist, JOBS_ID));
+  g_assert_cmpstr (gtk_label_get_text (get_child (window, "shortlist_count_label")), ==, "2 services");
+
+  /* Clear, then Undo. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.clear-shortlist", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (shortlist)), ==, 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (get_child (window, "shortlist_stack")), ==, "empty");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (badge)));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (get_child (window, "detail_stack")), ==, "blank");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo-clear-shortlist", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (shortlist)), ==, 2);
+  g_assert_true (desk_shortlist_contains (shortlist, HOSTEL_ID));
+  g_assert_true (desk_shortlist_contains (shortlist, CAFE_ID));
+
+  /* Typing a search goes back to the results. */
+  gtk_editable_set_text (GTK_EDITABLE (get_child (window, "search_entry")), "hostel");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (get_child (window, "sidebar_stack")), ==, "search");
+  g_assert_false (gtk_toggle_button_get_active (get_child (window, "shortlist_button")));
+  wait_until_idle (window);
+
+  close_window (window);
+}
+
+/* Kept across a restart of the window, in order; a service that left the
+ * directory meanwhile is dropped. */
+static void
+test_window_shortlist_restart (Fixture       *fixture,
+                               gconstpointer  user_data)
+{
+  DeskWindow *window = show_window (fixture->store);
+  g_autoptr(GError) error = NULL;
+  const char *deletes[] = { JOBS_ID, NULL };
+  GListModel *model;
+
+  search (window, "reco");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-shortlist", NULL);
+  search (window, "jobcentre");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-shortlist", NULL);
+  search (window, "hoste");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-shortlist", NULL);
+  close_window (window);
+
+  window = show_window (fixture->store);
+  model = G_LIST_MODEL (desk_window_get_shortlist (window));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
+  {
+    g_auto(GStrv) ids = desk_shortlist_dup_ids (desk_window_get_shortlist (window));
+
+    g_assert_cmpstr (ids[0], ==, CAFE_ID);
+    g_assert_cmpstr (ids[1], ==, JOBS_ID);
+    g_assert_cmpstr (ids[2], ==, HOSTEL_ID);
+  }
+  g_assert_cmpstr (gtk_label_get_text (get_child (window, "shortlist_badge")), ==, "3");
+  close_window (window);
+
+  dir_store_apply (fixture->store, NULL, deletes, &error);
+  g_assert_no_error (error);
+
+  window = show_window (fixture->store);
+  model = G_LIST_MODEL (desk_window_get_shortlist (window));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
+  g_assert_false (desk_shortlist_contains (desk_window_get_shortlist (window), JOBS_ID));
+  g_assert_cmpstr (gtk_label_get_text (get_child (window, "shortlist_badge")), ==, "2");
+  close_window (window);
+}
+
+/* ---- the detail pane ----------------------------------------------------- */
+
+static GDateTime *
+london (int year, int month, int day, int hour, int minute)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("Europe/London");
+
+  return g_date_time_new (tz, year, month, day, hour, minute, 0);
+}
+
+static const char *
+label_text (DeskWindow *window,
+            const char *name)
+{
+  GtkLabel *label = get_detail_child (window, name);
+
+  return gtk_widget_get_visible (GTK_WIDGET (label)) ? gtk_label_get_text (label) : NULL;
+}
+
+/* Open now / closed now: the hostel is open Monday to Friday 09:00-17:00
+ * and Saturday 10:00-13:00. */
+static void
+test_window_open_now (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  DeskWindow *window = show_window (fixture->store);
+  DeskServiceDetail *detail = get_child (window, "detail");
+  const struct {
+    int day, hour, minute;
+    const char *expect;
+    const char *css_class;
+  } cases[] = {
+    { 24, 10, 0, "Open now, until 17:00", "success" },   /* Tuesday */
+    { 24, 16, 59, "Open now, until 17:00", "success" },
+    { 24, 17, 0, "Closed now", "error" },
+    { 24, 8, 15, "Closed now, opens at 09:00", "error" },
+    { 28, 11, 0, "Open now, until 13:00", "success" },   /* Saturday */
+    { 29, 11, 0, "Closed now", "error" },                /* Sunday */
+  };
+
+  search (window, "hoste");
+  g_assert_cmpstr (shown_id (window), ==, HOSTEL_ID);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GDateTime) now = london (2026, 11, cases[i].day, cases[i].hour, cases[i].minute);
+
+      g_test_message ("case %u", i);
+      desk_service_detail_set_now (detail, now);
+      g_assert_cmpstr (label_text (window, "open_now_label"), ==, cases[i].expect);
+      g_assert_true (gtk_widget_has_css_class (get_detail_child (window, "open_now_label"),
+                                               cases[i].css_class));
+    }
+
+  /* No day asked about: no "open on". */
+  g_assert_null (label_text (window, "open_on_label"));
+
+  /* No hours given: nothing to say about now. */
+  search (window, "reco");
+  g_assert_cmpstr (shown_id (window), ==, CAFE_ID);
+  g_assert_false (gtk_widget_get_visible (get_detail_child (window, "hours_status_box")));
+
+  /* Temporarily closed: said so rather than open or closed now. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(DirService) paused = NULL;
+    g_autoptr(GDateTime) now = london (2026, 11, 24, 10, 0);
+
+    paused = dir_service_new_from_data ("{\"id\": \"6f1c7a52-5d0c-4f37-9b1e-6f4b8e0c2a11\","
+                                        " \"name\": \"Paused\", \"status\": \"temporarily closed\","
+                                        " \"schedules\": [{\"freq\": \"WEEKLY\", \"byday\": \"TU\","
+                                        " \"opens_at\": \"09:00\", \"closes_at\": \"17:00\"}]}",
+                                        -1, &error);
+    g_assert_no_error (error);
+    desk_service_detail_set_now (detail, now);
+    desk_service_detail_set_service (detail, paused, NULL);
+    g_assert_true (gtk_widget_get_visible (get_detail_child (window, "hours_status_box")));
+    g_assert_cmpstr (label_text (window, "open_now_label"), ==, "Temporarily closed");
+  }
+
+  desk_service_detail_set_now (detail, NULL);
+  close_window (window);
+}
+
+/* Open on the release day chosen in the filters. */
+static void
+test_window_open_on (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.directionhub.Desk");
+  DeskWindow *window;
+
+  /* Saturday 28 November 2026 at 10:00, as a work coach would set it. */
+  /* The pathway icons, as the application adds them. */
+  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
+                                    "/io/github/directionhub/Desk/icons");
+  g_settings_set_boolean (settings, "filter-open-enabled", TRUE);
+  g_settings_set_string (settings, "filter-open-date", "2026-11-28");
+  g_settings_set_int (settings, "filter-open-time", 600);
+  window = show_window (fixture->store);
+
+  /* Only the hostel is open then. */
+  g_assert_cmpuint (n_results (window), ==, 1);
+  g_assert_cmpstr (shown_id (window), ==, HOSTEL_ID);
+  g_assert_cmpstr (label_text (window, "open_on_label"), ==, "Open on Sat 28 November: 10:00–13:00");
+  close_window (window);
+
+  /* A Tuesday: the hostel's hours of that day; a Sunday: closed. */
+  g_settings_set_string (settings, "filter-open-date", "2026-11-24");
+  window = show_window (fixture->store);
+  search (window, "hoste");
+  g_assert_cmpstr (label_text (window, "open_on_label"), ==, "Open on Tue 24 November: 09:00–17:00");
+  {
+    g_autoptr(GDateTime) sunday = london (2026, 11, 29, 10, 0);
+
+    desk_service_detail_set_open_on (get_child (window, "detail"), sunday);
+    g_assert_cmpstr (label_text (window, "open_on_label"), ==, "Closed on Sun 29 November");
+  }
+  close_window (window);
+}
+
+static DirService *
+find_translated (DirStore   *store,
+                 const char *language,
+                 gboolean    translated)
+{
+  g_autoptr(DirQuery) query = dir_query_new ();
+  g_autoptr(GListModel) all = dir_store_query (store, query, NULL, NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (all); i++)
+    {
+      g_autoptr(DirService) service = g_list_model_get_item (all, i);
+
+      if ((dir_service_get_translation (service, language) != NULL) == translated)
+        return g_steal_pointer (&service);
+    }
+
+  g_assert_not_reached ();
+}
+
+/* The content language: translated text with a marker, or English marked
+ * as untranslated; nothing marked in English. */
+static void
+test_window_content_language (Fixture       *fixture,
+                              gconstpointer  user_data)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.directionhub.Desk");
+  g_autoptr(DirService) translated = find_translated (fixture->store, "pl", TRUE);
+  g_autoptr(DirService) english = find_translated (fixture->store, "pl", FALSE);
+  const DirTranslation *polish = dir_service_get_translation (translated, "pl");
+  DeskWindow *window;
+  GtkWidget *marker;
+
+  g_settings_set_string (settings, "content-language", "pl");
+  window = show_window (fixture->store);
+  marker = get_detail_child (window, "language_box");
+
+  desk_service_detail_set_service (get_child (window, "detail"), translated, "pl");
+  g_assert_true (gtk_widget_get_visible (marker));
+  g_assert_cmpstr (gtk_label_get_text (get_detail_child (window, "language_label")), ==,
+                   "Translated — Polish (polski)");
+  g_assert_cmpstr (gtk_label_get_text (get_detail_child (window, "name_label")), ==, polish->name);
+  if (polish->description != NULL)
+    g_assert_cmpstr (gtk_label_get_text (get_detail_child (window, "description_label")), ==,
+                     polish->description);
+
+  desk_service_detail_set_service (get_child (window, "detail"), english, "pl");
+  g_assert_true (gtk_widget_get_visible (marker));
+  g_assert_cmpstr (gtk_label_get_text (get_detail_child (window, "language_label")), ==,
+                   "English — no translation");
+  g_assert_cmpstr (gtk_label_get_text (get_detail_child (window, "name_label")), ==,
+                   dir_service_get_name (english));
+
+  /* The list's rows are in Polish too. */
+  search (window, polish->name);
+  g_assert_cmpuint (n_results (window), >=, 1);
+  g_assert_cmpstr (gtk_label_get_text (get_detail_child (window, "language_label")), ==,
+                   "Translated — Polish (polski)");
+
+  /* Back to English (Preferences): no marker. */
+  g_settings_set_string (settings, "content-language", "");
+  wait_until_idle (window);
+  g_assert_false (gtk_widget_get_visible (marker));
+  g_assert_cmpstr (gtk_label_get_text (get_detail_child (window, "name_label")), ==,
+                   dir_service_get_name (translated));
+
+  close_window (window);
+}
+
+/* "Last verified", a warning when it is over a year ago or never. */
+static void
+test_window_last_verified (Fixture       *fixture,
+                           gconstpointer  user_data)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.directionhub.Desk");
+  g_autoptr(GDateTime) soon = london (2026, 11, 24, 10, 0);
+  g_autoptr(GDateTime) later = london (2027, 6, 1, 10, 0);
+  DeskServiceDetail *detail;
+  DeskWindow *window;
+  GtkWidget *icon;
+
+  g_settings_set_boolean (settings, "filter-show-closed", TRUE);
+  window = show_window (fixture->store);
+  detail = get_child (window, "detail");
+  icon = get_detail_child (window, "verified_icon");
+
+  /* Verified 12 March 2026. */
+  search (window, "hoste");
+  desk_service_detail_set_now (detail, soon);
+  g_assert_cmpstr (label_text (window, "verified_label"), ==, "Last verified 12 March 2026");
+  g_assert_false (gtk_widget_get_visible (icon));
+  desk_service_detail_set_now (detail, later);
+  g_assert_cmpstr (label_text (window, "verified_label"), ==,
+                   "Last verified 12 March 2026, over a year ago — check the details with "
+                   "the service before you refer");
+  g_assert_true (gtk_widget_get_visible (icon));
+  g_assert_true (gtk_widget_has_css_class (get_detail_child (window, "verified_label"), "warning"));
+
+  /* Never verified. */
+  search (window, "historic");
+  g_assert_cmpuint (n_results (window), ==, 1);
+  g_assert_cmpstr (label_text (window, "verified_label"), ==,
+                   "Not verified yet — check the details with the service before you refer");
+  g_assert_true (gtk_widget_get_visible (icon));
+
+  desk_service_detail_set_now (detail, NULL);
+  close_window (window);
+}
+
+/* ---- sync state ---------------------------------------------------------- */
+
+static void
+on_finished_cb (DeskSyncRunner *runner,
+                gboolean        changed,
+                gboolean        manual,
+                const GError   *error,
+                gboolean       *done)
+{
+  *done = TRUE;
+}
+
+/* The window follows a runner given later (a hub set in Preferences), and
+ * shows what came of its last attempt: here a hub nothing listens for. */
+static void
+test_window_sync_state (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.directionhub.Desk");
+  g_autoptr(DeskSyncRunner) runner = NULL;
+  g_autoptr(GError) error = NULL;
+  DeskWindow *window = show_window (fixture->store);
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  gboolean done = FALSE;
+  GtkLabel *error_label = get_child (window, "sync_error_label");
+
+  g_assert_false (gtk_widget_get_visible (get_child (window, "sync_button")));
+  g_assert_false (gtk_widget_is_sensitive (get_child (window, "empty_refresh_button")) &&
+                  desk_window_get_sync_runner (window) != NULL);
+
+  /* The discard port: refused at once, never the network. */
+  runner = desk_sync_runner_new (fixture->store, "http://127.0.0.1:9", settings, &error);
+  g_assert_no_error (error);
+  desk_window_set_sync_runner (window, runner);
+  g_assert_true (desk_window_get_sync_runner (window) == runner);
+  g_signal_connect (runner, "finished", G_CALLBACK (on_finished_cb), &done);
+
+  desk_sync_runner_sync (runner, TRUE);
+  while (!done)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+
+  g_assert_nonnull (desk_sync_runner_get_error (runner));
+  g_assert_true (gtk_widget_get_visible (get_child (window, "sync_button")));
+  g_assert_true (gtk_widget_get_visible (get_child (window, "sync_warning_icon")));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (error_label)));
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (error_label), "The last attempt failed: "));
+  g_assert_nonnull (strstr (gtk_label_get_text (error_label),
+                            desk_sync_runner_get_error (runner)->message));
+  g_assert_cmpstr (gtk_label_get_text (get_child (window, "sync_updated_label")), ==,
+                   "Not downloaded from the hub yet.");
+  g_assert_cmpstr (gtk_label_get_text (get_child (window, "sync_hub_label")), ==,
+                   "Hub: http://127.0.0.1:9");
+  g_assert_cmpstr (gtk_label_get_text (get_child (window, "sync_label")), ==,
+                   "Directory not downloaded yet");
+  /* Offline is what the network monitor says, shown as it says it. */
+  g_assert_cmpint (gtk_widget_get_visible (get_child (window, "sync_offline_label")), ==,
+                   !g_network_monitor_get_network_available (g_network_monitor_get_default ()));
+
+  /* No hub any more. */
+  desk_window_set_sync_runner (window, NULL);
+  g_assert_false (gtk_widget_get_visible (get_child (window, "sync_button")));
+  g_assert_false (gtk_widget_is_sensitive (get_child (window, "empty_refresh_button")) &&
+                  desk_window_get_sync_runner (window) != NULL);
+
+  desk_sync_runner_stop (runner);
+  close_window (window);
+}
+
+
+/* ---- pictures to look at ------------------------------------------------- */
+
+static void
+save_png (GtkWidget  *widget,
+          const char *name)
+{
+  const char *dir = g_getenv ("DESK_SCREENSHOT_DIR");
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GtkSnapshot *snapshot;
+  int width, height;
+
+  /* Past the stacks' cross-fades. */
+  {
+    gint64 end = g_get_monotonic_time () + 400 * 1000;
+
+    while (g_get_monotonic_time () < end)
+      {
+        g_main_context_iteration (NULL, FALSE);
+        g_usleep (2000);
+      }
+  }
+  gtk_test_widget_wait_for_draw (widget);
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("%s", path);
+}
+
+static void
+select_named (DeskWindow *window,
+              const char *text)
+{
+  search (window, text);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+}
+
+/* Not a check: the window in the states this module added, light and
+ * dark, wide and narrow, for a person to look at. */
+static void
+test_window_screenshots (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.directionhub.Desk");
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  g_autoptr(DirService) translated = find_translated (fixture->store, "pl", TRUE);
+  g_autoptr(GDateTime) now = london (2026, 11, 24, 10, 30);
+  DeskWindow *window;
+  DeskPreferencesWindow *preferences;
+  DeskPrefetchDialog *dialog;
+  g_autoptr(DeskTileSource) osm = desk_tile_source_new (DESK_TILE_SOURCE_DEFAULT_URL_TEMPLATE);
+  g_autoptr(DeskTileSource) own = desk_tile_source_new ("https://tiles.example.org/{z}/{x}/{y}.png");
+
+  g_settings_set_boolean (settings, "filter-open-enabled", TRUE);
+  g_settings_set_string (settings, "filter-open-date", "2026-11-28");
+  g_settings_set_int (settings, "filter-open-time", 600);
+  g_settings_set_string (settings, "near-text", "MK40 1PG");
+
+  for (guint dark = 0; dark < 2; dark++)
+    {
+      g_autofree char *suffix = g_strdup (dark ? "-dark" : "");
+      g_autofree char *name = NULL;
+
+      adw_style_manager_set_color_scheme (style, dark ? ADW_COLOR_SCHEME_FORCE_DARK
+                                                      : ADW_COLOR_SCHEME_FORCE_LIGHT);
+      window = show_window (fixture->store);
+      desk_service_detail_set_now (get_child (window, "detail"), now);
+      select_named (window, "library");
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-shortlist", NULL);
+      select_named (window, "hostel");
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-shortlist", NULL);
+      select_named (window, "jobcentre");
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-shortlist", NULL);
+      select_named (window, "");
+      name = g_strconcat ("desk-results", suffix, ".png", NULL);
+      save_png (GTK_WIDGET (window), name);
+
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.show-shortlist", NULL);
+      g_free (name);
+      name = g_strconcat ("desk-shortlist", suffix, ".png", NULL);
+      save_png (GTK_WIDGET (window), name);
+
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.clear-shortlist", NULL);
+      g_free (name);
+      name = g_strconcat ("desk-shortlist-empty", suffix, ".png", NULL);
+      save_png (GTK_WIDGET (window), name);
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.undo-clear-shortlist", NULL);
+
+      /* The results again, in Polish. */
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.show-shortlist", NULL);
+      g_settings_set_string (settings, "content-language", "pl");
+      wait_until_idle (window);
+      desk_service_detail_set_service (get_child (window, "detail"), translated, "pl");
+      gtk_stack_set_visible_child_name (get_child (window, "detail_stack"), "service");
+      g_free (name);
+      name = g_strconcat ("desk-detail-polish", suffix, ".png", NULL);
+      save_png (GTK_WIDGET (window), name);
+      g_settings_set_string (settings, "content-language", "");
+      wait_until_idle (window);
+
+      /* Narrow: one pane at a time. */
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.show-shortlist", NULL);
+      gtk_widget_hide (GTK_WIDGET (window));
+      gtk_window_set_default_size (GTK_WINDOW (window), 360, 700);
+      gtk_window_present (GTK_WINDOW (window));
+      gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+      g_free (name);
+      name = g_strconcat ("desk-narrow-shortlist", suffix, ".png", NULL);
+      save_png (GTK_WIDGET (window), name);
+      gtk_single_selection_set_selected (get_child (window, "shortlist_selection"), 1);
+      g_free (name);
+      name = g_strconcat ("desk-narrow-detail", suffix, ".png", NULL);
+      save_png (GTK_WIDGET (window), name);
+
+      preferences = desk_preferences_window_new (settings, NULL);
+      gtk_window_set_transient_for (GTK_WINDOW (preferences), GTK_WINDOW (window));
+      gtk_window_present (GTK_WINDOW (preferences));
+      g_free (name);
+      name = g_strconcat ("desk-preferences", suffix, ".png", NULL);
+      save_png (GTK_WIDGET (preferences), name);
+      adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences), "map");
+      gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (preferences),
+                                                                         DESK_TYPE_PREFERENCES_WINDOW,
+                                                                         "tile_row")),
+                             "https://tiles.example.org/{z}/{x}.png");
+      g_signal_emit_by_name (gtk_widget_get_template_child (GTK_WIDGET (preferences),
+                                                            DESK_TYPE_PREFERENCES_WINDOW, "tile_row"),
+                             "apply");
+      g_free (name);
+      name = g_strconcat ("desk-preferences-map", suffix, ".png", NULL);
+      save_png (GTK_WIDGET (preferences), name);
+      gtk_window_destroy (GTK_WINDOW (preferences));
+
+      dialog = desk_prefetch_dialog_new (osm, 52.2, 52.0, -0.6, -0.3, 11);
+      gtk_window_present (GTK_WINDOW (dialog));
+      g_free (name);
+      name = g_strconcat ("desk-prefetch-osm", suffix, ".png", NULL);
+      save_png (GTK_WIDGET (dialog), name);
+      gtk_window_destroy (GTK_WINDOW (dialog));
+
+      dialog = desk_prefetch_dialog_new (own, 52.2, 52.0, -0.6, -0.3, 11);
+      gtk_window_present (GTK_WINDOW (dialog));
+      g_free (name);
+      name = g_strconcat ("desk-prefetch", suffix, ".png", NULL);
+      save_png (GTK_WIDGET (dialog), name);
+      desk_prefetch_dialog_set_zoom_range (dialog, 11, 17);
+      g_free (name);
+      name = g_strconcat ("desk-prefetch-too-many", suffix, ".png", NULL);
+      save_png (GTK_WIDGET (dialog), name);
+      gtk_window_destroy (GTK_WINDOW (dialog));
+
+      desk_shortlist_clear (desk_window_get_shortlist (window));
+      desk_service_detail_set_now (get_child (window, "detail"), NULL);
+      close_window (window);
+    }
+
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+}
+
 static void
 test_format (void)
 {
@@ -955,6 +1643,24 @@ main (int   argc,
               fixture_set_up, test_window_no_match, fixture_tear_down);
   g_test_add ("/desk/window/map", Fixture, GINT_TO_POINTER (FILL_SAMPLE),
               fixture_set_up, test_window_map, fixture_tear_down);
+  g_test_add ("/desk/window/shortlist", Fixture, GINT_TO_POINTER (FILL_FIXTURE),
+              fixture_set_up, test_window_shortlist, fixture_tear_down);
+  g_test_add ("/desk/window/shortlist-restart", Fixture, GINT_TO_POINTER (FILL_FIXTURE),
+              fixture_set_up, test_window_shortlist_restart, fixture_tear_down);
+  g_test_add ("/desk/window/open-now", Fixture, GINT_TO_POINTER (FILL_FIXTURE),
+              fixture_set_up, test_window_open_now, fixture_tear_down);
+  g_test_add ("/desk/window/open-on", Fixture, GINT_TO_POINTER (FILL_FIXTURE),
+              fixture_set_up, test_window_open_on, fixture_tear_down);
+  g_test_add ("/desk/window/content-language", Fixture, GINT_TO_POINTER (FILL_SAMPLE),
+              fixture_set_up, test_window_content_language, fixture_tear_down);
+  g_test_add ("/desk/window/last-verified", Fixture, GINT_TO_POINTER (FILL_FIXTURE),
+              fixture_set_up, test_window_last_verified, fixture_tear_down);
+  g_test_add ("/desk/window/sync-state", Fixture, GINT_TO_POINTER (FILL_FIXTURE),
+              fixture_set_up, test_window_sync_state, fixture_tear_down);
+  /* Not a check: pictures to look at, taken only when asked for. */
+  if (g_getenv ("DESK_SCREENSHOT_DIR") != NULL)
+    g_test_add ("/desk/window/screenshots", Fixture, GINT_TO_POINTER (FILL_SAMPLE),
+                fixture_set_up, test_window_screenshots, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -1532,6 +1532,91 @@ dir_service_is_open_at (DirService *self,
   return FALSE;
 }
 
+static int
+compare_openings (gconstpointer a,
+                  gconstpointer b)
+{
+  const DirOpening *x = a, *y = b;
+
+  if (x->opens != y->opens)
+    return x->opens < y->opens ? -1 : 1;
+  return (x->closes > y->closes) - (x->closes < y->closes);
+}
+
+/**
+ * dir_service_get_openings_on:
+ * @day: any moment of the day, taken on the directory's wall clock
+ *   (Europe/London)
+ *
+ * When the service's weekly schedules open it on that day: the slots of
+ * its weekday valid on that date, the evening part of an overnight slot
+ * (until midnight) and the morning part of one that began the day before,
+ * sorted and with overlapping or touching slots merged.  The status is not
+ * looked at: a temporarily closed service still has its usual hours.
+ *
+ * Returns: (transfer full) (element-type DirOpening): the openings, empty
+ *   when the schedules do not open it that day
+ */
+GArray *
+dir_service_get_openings_on (DirService *self,
+                             GDateTime  *day)
+{
+  g_autoptr(GArray) openings = g_array_new (FALSE, FALSE, sizeof (DirOpening));
+  g_autoptr(GDateTime) day_before = NULL;
+  GArray *merged;
+  int weekday, minute, prev_weekday, prev_minute;
+  char date[11], prev_date[11];
+
+  g_return_val_if_fail (DIR_IS_SERVICE (self), NULL);
+  g_return_val_if_fail (day != NULL, NULL);
+
+  dir_service_wall_clock (day, &weekday, &minute, date);
+  day_before = g_date_time_add_days (day, -1);
+  dir_service_wall_clock (day_before, &prev_weekday, &prev_minute, prev_date);
+
+  for (guint i = 0; i < self->schedules->len; i++)
+    {
+      const DirSchedule *s = g_ptr_array_index (self->schedules, i);
+
+      if (s->weekdays == 0)
+        continue;
+
+      if ((s->weekdays & (1 << weekday)) && schedule_valid_on (s, date))
+        {
+          DirOpening opening = { s->opens, s->opens < s->closes ? s->closes : 24 * 60 };
+
+          if (opening.opens < opening.closes)
+            g_array_append_val (openings, opening);
+        }
+
+      /* The morning part of last night's overnight slot. */
+      if (s->opens >= s->closes && s->closes > 0 &&
+          (s->weekdays & (1 << prev_weekday)) && schedule_valid_on (s, prev_date))
+        {
+          DirOpening opening = { 0, s->closes };
+
+          g_array_append_val (openings, opening);
+        }
+    }
+
+  g_array_sort (openings, compare_openings);
+
+  merged = g_array_sized_new (FALSE, FALSE, sizeof (DirOpening), openings->len);
+  for (guint i = 0; i < openings->len; i++)
+    {
+      const DirOpening *opening = &g_array_index (openings, DirOpening, i);
+      DirOpening *last = merged->len > 0
+        ? &g_array_index (merged, DirOpening, merged->len - 1) : NULL;
+
+      if (last != NULL && opening->opens <= last->closes)
+        last->closes = MAX (last->closes, opening->closes);
+      else
+        g_array_append_val (merged, *opening);
+    }
+
+  return merged;
+}
+
 void
 dir_service_set_distance (DirService *self,
                           double      metres)

@@ -51,6 +51,14 @@ typedef struct
   char *eligibility;
 } DirTranslation;
 
+/* Open from opens to closes, minutes from local midnight on one day;
+ * closes is 1440 for "until midnight". */
+typedef struct
+{
+  guint16 opens;
+  guint16 closes;
+} DirOpening;
+
 #define DIR_TYPE_SERVICE (dir_service_get_type ())
 
 G_DECLARE_FINAL_TYPE (DirService, dir_service, DIR, SERVICE, GObject)
@@ -106,6 +114,8 @@ const DirTranslation  *dir_service_get_translation        (DirService   *self,
 const char * const    *dir_service_get_translation_languages (DirService *self);
 gboolean               dir_service_is_open_at             (DirService   *self,
                                                            GDateTime    *when);
+GArray                *dir_service_get_openings_on        (DirService   *self,
+                                                           GDateTime    *day);
 double                 dir_service_get_distance           (DirService   *self);
 void                   dir_service_set_distance           (DirService   *self,
                                                            double        metres);

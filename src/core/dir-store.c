@@ -1531,7 +1531,15 @@ typedef struct
 {
   gint64 rowid;
   double distance;
+  double order;      /* what "nearest first" sorts by */
 } Hit;
+
+/* A service known only by its area (a helpline, a refuge) is "somewhere
+ * in" it: measured to the area's centre it would come first in every
+ * search near a town centre, ahead of every service with an address
+ * there.  It is sorted as this much farther; its distance stays the real
+ * one, and so does the radius. */
+#define AREA_ORDER_PENALTY_M 2000.0
 
 static int
 compare_hits (gconstpointer a,
@@ -1539,9 +1547,9 @@ compare_hits (gconstpointer a,
 {
   const Hit *x = a, *y = b;
 
-  if (x->distance < y->distance)
+  if (x->order < y->order)
     return -1;
-  if (x->distance > y->distance)
+  if (x->order > y->order)
     return 1;
   /* Ties: a stable order, so paging and tests are deterministic. */
   return (x->rowid > y->rowid) - (x->rowid < y->rowid);
@@ -1564,7 +1572,7 @@ collect_in_box (DirStore      *self,
   double dlon = coslat > 1e-6 ? MIN (180.0, dlat / coslat) : 180.0;
   int rc;
 
-  sql = g_strdup_printf ("SELECT s.rowid, s.latitude, s.longitude"
+  sql = g_strdup_printf ("SELECT s.rowid, s.latitude, s.longitude, s.pinned"
                          " FROM service_rtree r JOIN service s ON s.rowid = r.id"
                          " WHERE r.min_lat <= ?1 AND r.max_lat >= ?2"
                          " AND r.min_lon <= ?3 AND r.max_lon >= ?4"
@@ -1594,6 +1602,7 @@ collect_in_box (DirStore      *self,
       hit.distance = dir_geo_distance_m (q->near_latitude, q->near_longitude,
                                          sqlite3_column_double (stmt, 1),
                                          sqlite3_column_double (stmt, 2));
+      hit.order = hit.distance + (sqlite3_column_int (stmt, 3) ? 0 : AREA_ORDER_PENALTY_M);
       if (hit.distance <= radius)
         g_array_append_val (hits, hit);
     }
@@ -1629,10 +1638,17 @@ run_near (DirStore       *self,
    * common case (a town, twenty services) to a few dozen candidates. */
   for (;;)
     {
+      guint n_sure = 0;
+
       if (!collect_in_box (self, q, f, radius, hits, error))
         return FALSE;
 
-      if (hits->len >= wanted || radius >= max_radius || q->near_radius > 0)
+      /* Only those sorted within the circle are surely among the first:
+       * one just outside may come before a service known by its area. */
+      for (guint i = 0; i < hits->len && n_sure < wanted; i++)
+        n_sure += g_array_index (hits, Hit, i).order <= radius;
+
+      if (n_sure >= wanted || radius >= max_radius || q->near_radius > 0)
         break;
 
       /* Expect the count to grow with the area: jump to the radius that
@@ -1697,7 +1713,7 @@ run_plain (DirStore       *self,
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      Hit hit = { sqlite3_column_int64 (stmt, 0), NAN };
+      Hit hit = { sqlite3_column_int64 (stmt, 0), NAN, NAN };
       g_array_append_val (hits, hit);
     }
 

@@ -25,6 +25,7 @@
 #include <glib/gstdio.h>
 
 #include "desk-application.h"
+#include "desk-preferences-window.h"
 #include "desk-sync-runner.h"
 #include "desk-window.h"
 
@@ -488,6 +489,57 @@ about_action (GSimpleAction *action,
 }
 
 static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  DeskApplication *self = DESK_APPLICATION (user_data);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  const char *env = g_getenv ("DIRECTION_HUB_URL");
+  const char *hub_url_override = NULL;
+  DeskPreferencesWindow *preferences;
+
+  if (self->hub_url != NULL && self->hub_url[0] != '\0')
+    hub_url_override = self->hub_url;
+  else if (env != NULL && env[0] != '\0')
+    hub_url_override = env;
+
+  preferences = desk_preferences_window_new (self->settings, hub_url_override);
+  gtk_window_set_transient_for (GTK_WINDOW (preferences), window);
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+/* Preferences changed the hub-url key: unless --hub-url or
+ * DIRECTION_HUB_URL overrides it, a new runner pulls from the new hub (or
+ * none, for no hub) and every window follows it. */
+static void
+on_hub_url_changed_cb (DeskApplication *self)
+{
+  g_autofree char *url = NULL;
+  const char *old_url;
+
+  if (self->store == NULL)
+    return;
+
+  url = get_hub_url (self, self->settings);
+  old_url = self->sync_runner != NULL ? desk_sync_runner_get_hub_url (self->sync_runner) : NULL;
+  if (g_strcmp0 (url, old_url) == 0)
+    return;
+
+  if (self->sync_runner != NULL)
+    desk_sync_runner_stop (self->sync_runner);
+  g_clear_object (&self->sync_runner);
+  open_sync_runner (self);
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (DESK_IS_WINDOW (l->data))
+      desk_window_set_sync_runner (DESK_WINDOW (l->data), self->sync_runner);
+
+  if (self->sync_runner != NULL)
+    desk_sync_runner_start (self->sync_runner);
+}
+
+static void
 quit_action (GSimpleAction *action,
              GVariant      *parameter,
              gpointer       user_data)
@@ -580,11 +632,13 @@ desk_application_startup (GApplication *application)
   DeskApplication *self = DESK_APPLICATION (application);
   static const GActionEntry app_actions[] = {
     { "about", about_action },
+    { "preferences", preferences_action },
     { "quit", quit_action },
   };
   const char *quit_accels[] = { "<Control>q", NULL };
   /* No user manual yet: F1 shows About, with its data licences. */
   const char *about_accels[] = { "F1", NULL };
+  const char *preferences_accels[] = { "<Control>comma", NULL };
 
   G_APPLICATION_CLASS (desk_application_parent_class)->startup (application);
 
@@ -594,8 +648,13 @@ desk_application_startup (GApplication *application)
                                    self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.about", about_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences",
+                                         preferences_accels);
 
   self->settings = g_settings_new ("io.github.directionhub.Desk");
+  g_signal_connect_object (self->settings, "changed::hub-url",
+                           G_CALLBACK (on_hub_url_changed_cb), self,
+                           G_CONNECT_SWAPPED);
 }
 
 static void

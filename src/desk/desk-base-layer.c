@@ -27,6 +27,7 @@
 
 #include "desk-base-layer.h"
 #include "desk-map-private.h"
+#include "desk-marker-layer.h"
 
 /* What the map shows under the tiles, so it is never blank offline
  * (docs/ARCHITECTURE.md, "Offline first"): the land, the council areas from
@@ -71,6 +72,7 @@ struct _DeskBaseLayer
 
   GPtrArray    *layouts;      /* PangoLayout per place, made when first drawn */
   GCancellable *cancellable;
+  GArray       *obstacles;    /* DeskMarkerObstacle: markers over the labels */
 };
 
 G_DEFINE_FINAL_TYPE (DeskBaseLayer, desk_base_layer, SHUMATE_TYPE_LAYER)
@@ -506,11 +508,26 @@ desk_base_layer_snapshot (GtkWidget   *widget,
 
   taken = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
 
+  /* The service markers drawn over this layer: no name goes under one. */
+  for (guint i = 0; self->obstacles != NULL && i < self->obstacles->len; i++)
+    {
+      const DeskMarkerObstacle *obstacle = &g_array_index (self->obstacles, DeskMarkerObstacle, i);
+      graphene_rect_t rect;
+      double x, y;
+
+      desk_map_projection_apply (&proj, obstacle->mx, obstacle->my, &x, &y);
+      graphene_rect_init (&rect, x - obstacle->radius_px, y - obstacle->radius_px,
+                          2 * obstacle->radius_px, 2 * obstacle->radius_px);
+      g_array_append_val (taken, rect);
+    }
+
   for (guint i = 0; i < base_data->places->len; i++)
     {
       const Place *place = &g_array_index (base_data->places, Place, i);
       PangoLayout *layout;
       graphene_rect_t rect;
+      gboolean placed = FALSE;
+      double label_x = 0, label_y = 0;
       int lw, lh;
       double x, y;
 
@@ -522,8 +539,33 @@ desk_base_layer_snapshot (GtkWidget   *widget,
       desk_map_projection_apply (&proj, place->mx, place->my, &x, &y);
       layout = get_layout (self, i, place->name, place->rank, FALSE);
       pango_layout_get_pixel_size (layout, &lw, &lh);
-      graphene_rect_init (&rect, x - lw / 2.0 - 2, y - lh - 4, lw + 4, lh + 8);
-      if (overlaps_any (taken, &rect))
+
+      /* Above the place's dot, else below it, else beside it, wherever a
+       * marker or a bigger place's name is not. */
+      {
+        const double positions[][2] = {
+          { x - lw / 2.0, y - lh - 2 },
+          { x - lw / 2.0, y + 4 },
+          { x + 6, y - lh / 2.0 },
+          { x - lw - 6, y - lh / 2.0 },
+          /* clear of a bubble sitting on the place */
+          { x - lw / 2.0, y - lh - 26 },
+          { x - lw / 2.0, y + 26 },
+          { x + 28, y - lh / 2.0 },
+          { x - lw - 28, y - lh / 2.0 },
+        };
+
+        for (guint k = 0; k < G_N_ELEMENTS (positions) && !placed; k++)
+          {
+            graphene_rect_init (&rect, positions[k][0] - 2, positions[k][1] - 2, lw + 4, lh + 4);
+            if (overlaps_any (taken, &rect))
+              continue;
+            placed = TRUE;
+            label_x = positions[k][0];
+            label_y = positions[k][1];
+          }
+      }
+      if (!placed)
         continue;
       g_array_append_val (taken, rect);
 
@@ -531,7 +573,7 @@ desk_base_layer_snapshot (GtkWidget   *widget,
       cairo_arc (cr, x, y, place->rank == 0 ? 3.0 : 2.0, 0, 2 * G_PI);
       cairo_set_source_rgba (cr, 0.24, 0.22, 0.27, 0.8);
       cairo_fill (cr);
-      draw_label (cr, layout, x - lw / 2.0, y - lh - 2, dark);
+      draw_label (cr, layout, label_x, label_y, dark);
     }
 
   /* Neighbouring councils by name, while they fit on screen. */
@@ -608,6 +650,7 @@ desk_base_layer_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->layouts, g_ptr_array_unref);
+  g_clear_pointer (&self->obstacles, g_array_unref);
 
   G_OBJECT_CLASS (desk_base_layer_parent_class)->dispose (object);
 }
@@ -650,4 +693,27 @@ desk_base_layer_is_loaded (DeskBaseLayer *self)
   g_return_val_if_fail (DESK_IS_BASE_LAYER (self), FALSE);
 
   return base_data != NULL;
+}
+
+/**
+ * desk_base_layer_set_obstacles:
+ * @obstacles: (nullable) (element-type DeskMarkerObstacle): where markers
+ *   are drawn over this layer; kept (a reference)
+ *
+ * Place names are put where no marker hides them.
+ */
+void
+desk_base_layer_set_obstacles (DeskBaseLayer *self,
+                               GArray        *obstacles)
+{
+  g_return_if_fail (DESK_IS_BASE_LAYER (self));
+
+  if (obstacles != self->obstacles)
+    {
+      g_clear_pointer (&self->obstacles, g_array_unref);
+      if (obstacles != NULL)
+        self->obstacles = g_array_ref (obstacles);
+    }
+
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }

@@ -28,8 +28,10 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (DeskBaseLayer, desk_base_layer, DESK, BASE_LAYER, ShumateLayer)
 
-DeskBaseLayer *desk_base_layer_new       (ShumateViewport *viewport);
+DeskBaseLayer *desk_base_layer_new           (ShumateViewport *viewport);
 /* Whether the boundaries and places have been read (they load in a thread). */
-gboolean       desk_base_layer_is_loaded (DeskBaseLayer   *self);
+gboolean       desk_base_layer_is_loaded     (DeskBaseLayer   *self);
+void           desk_base_layer_set_obstacles (DeskBaseLayer   *self,
+                                              GArray          *obstacles);
 
 G_END_DECLS

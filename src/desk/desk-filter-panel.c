@@ -713,6 +713,21 @@ desk_filter_panel_apply (DeskFilterPanel *self,
   dir_query_set_open_at (query, open_at);
 }
 
+/**
+ * desk_filter_panel_dup_open_at:
+ *
+ * Returns: (transfer full) (nullable): the day and time services must be
+ *   open at (Europe/London), such as the client's release day, or %NULL
+ *   when that filter is off
+ */
+GDateTime *
+desk_filter_panel_dup_open_at (DeskFilterPanel *self)
+{
+  g_return_val_if_fail (DESK_IS_FILTER_PANEL (self), NULL);
+
+  return get_open_at (self);
+}
+
 /* How many filters narrow the results (the count on the filter button). */
 guint
 desk_filter_panel_get_n_active (DeskFilterPanel *self)
@@ -879,5 +894,19 @@ desk_filter_panel_bind_settings (DeskFilterPanel *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "filters.clear", self->n_active > 0);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_N_ACTIVE]);
 
-  self->settings = g_object_ref (settings);
+  /* Our own GSettings on the same schema, path and backend: the filters
+   * are written in one batch (g_settings_delay()), and delay mode must not
+   * hold back the window's other writes on the object it was given. */
+  {
+    g_autoptr(GSettingsSchema) schema = NULL;
+    g_autoptr(GSettingsBackend) backend = NULL;
+    g_autofree char *path = NULL;
+
+    g_object_get (settings,
+                  "settings-schema", &schema,
+                  "backend", &backend,
+                  "path", &path,
+                  NULL);
+    self->settings = g_settings_new_full (schema, backend, path);
+  }
 }

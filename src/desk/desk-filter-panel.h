@@ -34,6 +34,7 @@ GtkWidget *desk_filter_panel_new             (void);
 void       desk_filter_panel_apply           (DeskFilterPanel    *self,
                                               DirQuery           *query);
 guint      desk_filter_panel_get_n_active    (DeskFilterPanel    *self);
+GDateTime *desk_filter_panel_dup_open_at     (DeskFilterPanel    *self);
 void       desk_filter_panel_clear           (DeskFilterPanel    *self);
 void       desk_filter_panel_set_languages   (DeskFilterPanel    *self,
                                               const char * const *codes);

@@ -57,6 +57,13 @@ format_time (guint minutes)
   return g_strdup_printf ("%02u:%02u", minutes / 60, minutes % 60);
 }
 
+/* "09:30", or "midnight" for 24:00. */
+char *
+desk_format_time (guint minutes)
+{
+  return format_time (minutes);
+}
+
 const char *
 desk_format_name (DirService *service,
                   const char *language)

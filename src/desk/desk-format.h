@@ -39,6 +39,7 @@ char             *desk_format_place         (DirService        *service);
 const char       *desk_format_status        (DirStatusFlags     status);
 char             *desk_format_address       (const DirLocation *location);
 char             *desk_format_weekdays      (guint8             weekdays);
+char             *desk_format_time          (guint              minutes);
 char             *desk_format_time_range    (guint              opens,
                                              guint              closes);
 char             *desk_format_date          (const char        *iso8601);

@@ -24,6 +24,7 @@
 #include <math.h>
 
 #include "desk-base-layer.h"
+#include "desk-map-private.h"
 #include "desk-map-view.h"
 #include "desk-near-layer.h"
 
@@ -89,14 +90,15 @@ save_view (DeskMapView *self)
   if (self->settings == NULL)
     return;
 
-  g_settings_delay (self->settings);
+  /* Not g_settings_delay(): the window shares this GSettings, and delay
+   * mode would hold back its other writes (the shortlist, the filters)
+   * until the next move of the map. */
   g_settings_set_double (self->settings, "map-latitude",
                          shumate_location_get_latitude (SHUMATE_LOCATION (viewport)));
   g_settings_set_double (self->settings, "map-longitude",
                          shumate_location_get_longitude (SHUMATE_LOCATION (viewport)));
   g_settings_set_double (self->settings, "map-zoom",
                          shumate_viewport_get_zoom_level (viewport));
-  g_settings_apply (self->settings);
 }
 
 static gboolean
@@ -131,6 +133,14 @@ on_cluster_activated_cb (DeskMapView *self,
                          double       zoom_level)
 {
   desk_map_view_go_to (self, latitude, longitude, zoom_level);
+}
+
+static void
+on_markers_changed_cb (DeskMapView *self)
+{
+  /* Place names step aside for the service markers. */
+  desk_base_layer_set_obstacles (self->base_layer,
+                                 desk_marker_layer_get_obstacles (self->marker_layer));
 }
 
 static void
@@ -391,6 +401,8 @@ desk_map_view_init (DeskMapView *self)
                            G_CALLBACK (on_service_activated_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->marker_layer, "cluster-activated",
                            G_CALLBACK (on_cluster_activated_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->marker_layer, "markers-changed",
+                           G_CALLBACK (on_markers_changed_cb), self, G_CONNECT_SWAPPED);
   shumate_map_add_layer (self->map, SHUMATE_LAYER (self->marker_layer));
 
   self->near_markers = shumate_marker_layer_new_full (viewport, GTK_SELECTION_NONE);
@@ -521,6 +533,16 @@ desk_map_view_set_points (DeskMapView *self,
   desk_marker_layer_set_points (self->marker_layer, points);
 }
 
+/* index: the pins, clustered in a thread (desk_marker_index_new()). */
+void
+desk_map_view_set_index (DeskMapView     *self,
+                         DeskMarkerIndex *index)
+{
+  g_return_if_fail (DESK_IS_MAP_VIEW (self));
+
+  desk_marker_layer_set_index (self->marker_layer, index);
+}
+
 /* Highlights a service's pin and brings it to the centre; NULL unselects.
  * FALSE when the service has no pin (unknown, confidential or unlocated). */
 gboolean
@@ -625,4 +647,47 @@ desk_map_view_get_near (DeskMapView *self,
   g_return_val_if_fail (DESK_IS_MAP_VIEW (self), FALSE);
 
   return desk_near_layer_get_circle (self->near_layer, latitude, longitude, radius_m);
+}
+
+/**
+ * desk_map_view_get_bounds:
+ * @width: the width to take the map as, or 0 for its own
+ * @height: the height, or 0 for its own
+ *
+ * The area the map shows (or would show at that size), in degrees: for
+ * "Download this area".  FALSE when there is no size to go by.
+ */
+gboolean
+desk_map_view_get_bounds (DeskMapView *self,
+                          int          width,
+                          int          height,
+                          double      *north,
+                          double      *south,
+                          double      *west,
+                          double      *east)
+{
+  ShumateViewport *viewport;
+  double world, cx, cy;
+
+  g_return_val_if_fail (DESK_IS_MAP_VIEW (self), FALSE);
+
+  if (width <= 0 || height <= 0)
+    {
+      width = gtk_widget_get_width (GTK_WIDGET (self->map));
+      height = gtk_widget_get_height (GTK_WIDGET (self->map));
+    }
+  if (width <= 0 || height <= 0)
+    return FALSE;
+
+  viewport = shumate_map_get_viewport (self->map);
+  world = 256.0 * exp2 (shumate_viewport_get_zoom_level (viewport));
+  cx = desk_map_lon_to_mx (shumate_location_get_longitude (SHUMATE_LOCATION (viewport))) * world;
+  cy = desk_map_lat_to_my (shumate_location_get_latitude (SHUMATE_LOCATION (viewport))) * world;
+
+  *west = desk_map_mx_to_lon (CLAMP ((cx - width / 2.0) / world, 0, 1));
+  *east = desk_map_mx_to_lon (CLAMP ((cx + width / 2.0) / world, 0, 1));
+  *north = desk_map_my_to_lat (CLAMP ((cy - height / 2.0) / world, 0, 1));
+  *south = desk_map_my_to_lat (CLAMP ((cy + height / 2.0) / world, 0, 1));
+
+  return TRUE;
 }

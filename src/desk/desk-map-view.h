@@ -47,6 +47,8 @@ void             desk_map_view_bind_settings         (DeskMapView *self,
 
 void             desk_map_view_set_points            (DeskMapView *self,
                                                       GArray      *points);
+void             desk_map_view_set_index             (DeskMapView     *self,
+                                                      DeskMarkerIndex *index);
 gboolean         desk_map_view_select_service        (DeskMapView *self,
                                                       const char  *id);
 const char      *desk_map_view_get_selected_service  (DeskMapView *self);
@@ -68,5 +70,12 @@ gboolean         desk_map_view_get_near              (DeskMapView *self,
                                                       double      *latitude,
                                                       double      *longitude,
                                                       double      *radius_m);
+gboolean         desk_map_view_get_bounds            (DeskMapView *self,
+                                                      int          width,
+                                                      int          height,
+                                                      double      *north,
+                                                      double      *south,
+                                                      double      *west,
+                                                      double      *east);
 
 G_END_DECLS

@@ -32,11 +32,16 @@
  * grid per zoom level: at level L the world is (4 << L)² cells, 64 px wide
  * at zoom L.  Each non-empty cell in view is one marker: a pin, coloured by
  * the service's top-level pathway, when it holds one service; a bubble with
- * the count when it holds more.  A level's cells are built once (O(n log
- * n), on first use) and kept sorted by (row, column), so a viewport change
- * only binary-searches the visible rows: O(visible cells · log n), not
- * O(n).  When even that many cells would be too many widgets (a very large
- * window) the next coarser level is used.
+ * the count when it holds more.  The cells of every level are built at
+ * once, away from the widget (DeskMarkerIndex: one sort at the finest
+ * level, each coarser level merged from the one below in O(cells)), so
+ * the window builds them in the thread that reads the pins and the main
+ * thread never sorts; they are kept sorted by (row, column), so a viewport
+ * change only binary-searches the visible rows: O(visible cells · log n),
+ * not O(n).  When even that many cells would be too many widgets (a very
+ * large window) the next coarser level is used.  A cluster's bubble sits
+ * at the centre of its services but never closer to its cell's edge than
+ * its own size, so the bubbles of neighbouring cells do not overlap.
  *
  * The widgets come from a pool: a marker that stays in view keeps its
  * widget (and the keyboard focus); the others are reconfigured for what
@@ -45,6 +50,9 @@
 
 #define CELL_PX 64.0
 #define MAX_LEVEL 19
+/* How far a bubble stays from its cell's edges: half the largest bubble
+ * (36 px and its border), with a gap. */
+#define CLUSTER_MARGIN_PX 22.0
 #define UPDATE_PRIORITY (G_PRIORITY_HIGH_IDLE + 10)   /* before layout */
 #define SINGLETON_BIT (G_GUINT64_CONSTANT (1) << 63)
 
@@ -66,16 +74,27 @@ typedef struct
 
 typedef struct _Slot Slot;
 
+struct _DeskMarkerIndex
+{
+  gatomicrefcount     ref_count;
+  GArray             *points;         /* DirPoint */
+  double             *mxy;            /* normalised positions, 2 per point */
+  GHashTable         *index_by_id;    /* id (in points) → index + 1 */
+  GArray             *levels[MAX_LEVEL + 1];   /* Cell, sorted */
+};
+
 struct _DeskMarkerLayer
 {
   ShumateLayer        parent_instance;
 
   ShumateMarkerLayer *markers;
+  DeskMarkerIndex    *index;
+  /* shortcuts into index */
   GArray             *points;         /* DirPoint */
-  double             *mxy;            /* normalised positions, 2 per point */
-  GHashTable         *index_by_id;    /* id (in points) → index + 1 */
-  GArray             *levels[MAX_LEVEL + 1];   /* Cell, sorted; NULL until used */
+  double             *mxy;
+  GHashTable         *index_by_id;
   guint               selected;       /* index + 1, 0 for none */
+  GArray             *obstacles;      /* DeskMarkerObstacle of the live markers */
 
   GPtrArray          *slots;          /* every Slot ever made (the pool) */
   GHashTable         *live;           /* ident → Slot */
@@ -109,6 +128,7 @@ G_DEFINE_FINAL_TYPE (DeskMarkerLayer, desk_marker_layer, SHUMATE_TYPE_LAYER)
 enum {
   SERVICE_ACTIVATED,
   CLUSTER_ACTIVATED,
+  MARKERS_CHANGED,
   N_SIGNALS
 };
 
@@ -193,13 +213,6 @@ ensure_style (GdkDisplay *display)
     gtk_icon_theme_add_resource_path (icon_theme, "/io/github/directionhub/Desk/icons");
 }
 
-static void
-clear_levels (DeskMarkerLayer *self)
-{
-  for (guint i = 0; i <= MAX_LEVEL; i++)
-    g_clear_pointer (&self->levels[i], g_array_unref);
-}
-
 static int
 compare_keyed (gconstpointer a,
                gconstpointer b)
@@ -221,61 +234,181 @@ cell_key_for (double mx,
   return (cy << 32) | cx;
 }
 
-static GArray *
-build_level (DeskMarkerLayer *self,
-             guint            level)
+static inline void
+cell_add (Cell       *cell,
+          const Cell *other)
 {
-  guint n = self->points != NULL ? self->points->len : 0;
-  guint n_cells = 4u << level;
+  if (cell->count == 1)
+    cell->second = other->first;
+  cell->count += other->count;
+  cell->sum_mx += other->sum_mx;
+  cell->sum_my += other->sum_my;
+}
+
+/* The finest level: every point's cell, sorted.  O(n log n). */
+static GArray *
+build_finest_level (const double *mxy,
+                    guint         n)
+{
+  guint n_cells = 4u << MAX_LEVEL;
   g_autofree KeyedPoint *keyed = g_new (KeyedPoint, MAX (n, 1));
-  GArray *cells = g_array_new (FALSE, FALSE, sizeof (Cell));
+  GArray *cells = g_array_sized_new (FALSE, FALSE, sizeof (Cell), n);
 
   for (guint i = 0; i < n; i++)
     {
-      keyed[i].key = cell_key_for (self->mxy[2 * i], self->mxy[2 * i + 1], n_cells);
+      keyed[i].key = cell_key_for (mxy[2 * i], mxy[2 * i + 1], n_cells);
       keyed[i].point = i;
     }
   qsort (keyed, n, sizeof (KeyedPoint), compare_keyed);
 
   for (guint i = 0; i < n; i++)
     {
-      Cell *cell = cells->len > 0 ? &g_array_index (cells, Cell, cells->len - 1) : NULL;
       guint p = keyed[i].point;
+      Cell one = { keyed[i].key, 1, p, p, mxy[2 * p], mxy[2 * p + 1] };
 
-      if (cell == NULL || cell->key != keyed[i].key)
-        {
-          Cell fresh = { keyed[i].key, 0, p, p, 0, 0 };
-
-          g_array_append_val (cells, fresh);
-          cell = &g_array_index (cells, Cell, cells->len - 1);
-        }
-      else if (cell->count == 1)
-        cell->second = p;
-
-      cell->count++;
-      cell->sum_mx += self->mxy[2 * p];
-      cell->sum_my += self->mxy[2 * p + 1];
+      if (cells->len > 0 && g_array_index (cells, Cell, cells->len - 1).key == one.key)
+        cell_add (&g_array_index (cells, Cell, cells->len - 1), &one);
+      else
+        g_array_append_val (cells, one);
     }
 
   return cells;
+}
+
+static inline void
+append_coarser (GArray     *out,
+                guint64     row,
+                const Cell *cell)
+{
+  Cell coarse = *cell;
+
+  coarse.key = row | ((cell->key & 0xffffffff) >> 1);
+  if (out->len > 0 && g_array_index (out, Cell, out->len - 1).key == coarse.key)
+    cell_add (&g_array_index (out, Cell, out->len - 1), &coarse);
+  else
+    g_array_append_val (out, coarse);
+}
+
+/* The level above finer: rows 2k and 2k + 1 become row k, columns 2j and
+ * 2j + 1 column j.  Both rows are sorted by column, so one merge of the
+ * two keeps the result sorted: O(cells). */
+static GArray *
+build_coarser_level (GArray *finer)
+{
+  GArray *out = g_array_sized_new (FALSE, FALSE, sizeof (Cell), finer->len / 2 + 1);
+  const Cell *cells = (const Cell *) finer->data;
+  guint n = finer->len;
+  guint i = 0;
+
+  while (i < n)
+    {
+      guint64 row = cells[i].key >> 32;
+      guint64 out_row = (row >> 1) << 32;
+      guint a = i, a_end = i, b, b_end;
+
+      while (a_end < n && (cells[a_end].key >> 32) == row)
+        a_end++;
+      b = b_end = a_end;
+      if ((row & 1) == 0)
+        while (b_end < n && (cells[b_end].key >> 32) == row + 1)
+          b_end++;
+
+      while (a < a_end || b < b_end)
+        {
+          if (b >= b_end ||
+              (a < a_end && (cells[a].key & 0xffffffff) <= (cells[b].key & 0xffffffff)))
+            append_coarser (out, out_row, &cells[a++]);
+          else
+            append_coarser (out, out_row, &cells[b++]);
+        }
+
+      i = b_end;
+    }
+
+  return out;
+}
+
+/**
+ * desk_marker_index_new:
+ * @points: (nullable): a GArray of DirPoint, from dir_store_query_points()
+ *
+ * Everything the marker layer needs to show @points at any zoom: their
+ * positions, the cells of every level, and an index by id.  Plain data, no
+ * widgets: build it in a worker thread (O(n log n); about 30 ms for
+ * 100,000 services) and hand it to desk_marker_layer_set_index().
+ *
+ * Returns: (transfer full): the index, keeping a reference to @points
+ */
+DeskMarkerIndex *
+desk_marker_index_new (GArray *points)
+{
+  DeskMarkerIndex *index = g_new0 (DeskMarkerIndex, 1);
+  guint n;
+
+  g_return_val_if_fail (points == NULL || g_array_get_element_size (points) == sizeof (DirPoint), NULL);
+
+  g_atomic_ref_count_init (&index->ref_count);
+  if (points == NULL)
+    return index;
+
+  n = points->len;
+  index->points = g_array_ref (points);
+  index->mxy = g_new (double, 2 * MAX (n, 1));
+  index->index_by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < n; i++)
+    {
+      const DirPoint *point = &g_array_index (points, DirPoint, i);
+
+      index->mxy[2 * i] = desk_map_lon_to_mx (point->longitude);
+      index->mxy[2 * i + 1] = desk_map_lat_to_my (point->latitude);
+      g_hash_table_insert (index->index_by_id, (gpointer) point->id, GUINT_TO_POINTER (i + 1));
+    }
+
+  index->levels[MAX_LEVEL] = build_finest_level (index->mxy, n);
+  for (int level = MAX_LEVEL - 1; level >= 0; level--)
+    index->levels[level] = build_coarser_level (index->levels[level + 1]);
+
+  return index;
+}
+
+DeskMarkerIndex *
+desk_marker_index_ref (DeskMarkerIndex *index)
+{
+  g_return_val_if_fail (index != NULL, NULL);
+
+  g_atomic_ref_count_inc (&index->ref_count);
+  return index;
+}
+
+void
+desk_marker_index_unref (DeskMarkerIndex *index)
+{
+  g_return_if_fail (index != NULL);
+
+  if (!g_atomic_ref_count_dec (&index->ref_count))
+    return;
+
+  for (guint i = 0; i <= MAX_LEVEL; i++)
+    g_clear_pointer (&index->levels[i], g_array_unref);
+  g_clear_pointer (&index->index_by_id, g_hash_table_unref);
+  g_clear_pointer (&index->points, g_array_unref);
+  g_clear_pointer (&index->mxy, g_free);
+  g_free (index);
+}
+
+GArray *
+desk_marker_index_get_points (DeskMarkerIndex *index)
+{
+  g_return_val_if_fail (index != NULL, NULL);
+
+  return index->points;
 }
 
 static GArray *
 get_level (DeskMarkerLayer *self,
            guint            level)
 {
-  if (self->levels[level] == NULL)
-    {
-      gint64 start = g_get_monotonic_time ();
-
-      self->levels[level] = build_level (self, level);
-      g_debug ("Clustered %u services into %u cells at level %u in %.1f ms",
-               self->points != NULL ? self->points->len : 0,
-               self->levels[level]->len, level,
-               (g_get_monotonic_time () - start) / 1000.0);
-    }
-
-  return self->levels[level];
+  return self->index->levels[level];
 }
 
 /* First cell whose key is >= key. */
@@ -518,7 +651,7 @@ do_update (DeskMarkerLayer *self)
   GHashTableIter iter;
   gpointer value;
   GArray *cells;
-  double cell_px, mx0, my0, mx1, my1;
+  double cell_px, mx0, my0, mx1, my1, margin;
   guint level, n_cells, budget;
   guint64 cx0, cx1, cy0, cy1;
   guint sel = self->selected;
@@ -553,6 +686,7 @@ do_update (DeskMarkerLayer *self)
     }
 
   n_cells = 4u << level;
+  margin = CLUSTER_MARGIN_PX / proj.world;
   cx0 = (guint64) CLAMP (floor (mx0 * n_cells), 0, n_cells - 1);
   cx1 = (guint64) CLAMP (floor (mx1 * n_cells), 0, n_cells - 1);
   cy0 = (guint64) CLAMP (floor (my0 * n_cells), 0, n_cells - 1);
@@ -573,6 +707,7 @@ do_update (DeskMarkerLayer *self)
         {
           const Cell *cell = &g_array_index (cells, Cell, i);
           Item item = { 0, };
+          gboolean shares_cell;
 
           if (cell->key > (row | cx1))
             break;
@@ -582,8 +717,10 @@ do_update (DeskMarkerLayer *self)
           item.my = cell->sum_my;
 
           /* The selected service is its own pin, out of its cluster. */
-          if (sel != 0 && cell_key_for (self->mxy[2 * (sel - 1)], self->mxy[2 * (sel - 1) + 1],
-                                        n_cells) == cell->key)
+          shares_cell = sel != 0 &&
+                        cell_key_for (self->mxy[2 * (sel - 1)], self->mxy[2 * (sel - 1) + 1],
+                                      n_cells) == cell->key;
+          if (shares_cell)
             {
               Item pin = { SINGLETON_BIT | (sel - 1), 1, sel - 1, 0, 0 };
 
@@ -603,9 +740,37 @@ do_update (DeskMarkerLayer *self)
             item.ident = SINGLETON_BIT | item.point;
           else
             {
+              double cell0_x = (double) (cell->key & 0xffffffff) / n_cells;
+              double cell0_y = (double) (cell->key >> 32) / n_cells;
+
               item.ident = cell->key;  /* unique within the level shown */
               item.mx /= item.count;
               item.my /= item.count;
+              /* Clear of the neighbouring cells' bubbles. */
+              if (2 * margin < 1.0 / n_cells)
+                {
+                  item.mx = CLAMP (item.mx, cell0_x + margin, cell0_x + 1.0 / n_cells - margin);
+                  item.my = CLAMP (item.my, cell0_y + margin, cell0_y + 1.0 / n_cells - margin);
+                }
+              else
+                {
+                  item.mx = cell0_x + 0.5 / n_cells;
+                  item.my = cell0_y + 0.5 / n_cells;
+                }
+
+              /* …and of the selected pin taken out of it: to the corner
+               * of the cell away from the pin. */
+              if (shares_cell &&
+                  hypot (item.mx - self->mxy[2 * (sel - 1)], item.my - self->mxy[2 * (sel - 1) + 1]) <
+                  2 * margin)
+                {
+                  double inset = MIN (margin, 0.5 / n_cells);
+
+                  item.mx = self->mxy[2 * (sel - 1)] < cell0_x + 0.5 / n_cells
+                              ? cell0_x + 1.0 / n_cells - inset : cell0_x + inset;
+                  item.my = self->mxy[2 * (sel - 1) + 1] < cell0_y + 0.5 / n_cells
+                              ? cell0_y + 1.0 / n_cells - inset : cell0_y + inset;
+                }
             }
           g_array_append_val (items, item);
         }
@@ -660,7 +825,49 @@ reconcile:
         }
     }
 
+  /* Where the markers are, for the labels under them. */
+  g_array_set_size (self->obstacles, 0);
+  g_hash_table_iter_init (&iter, self->live);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      Slot *slot = value;
+      DeskMarkerObstacle obstacle;
+
+      if (slot->count == 1)
+        {
+          obstacle.mx = self->mxy[2 * slot->point];
+          obstacle.my = self->mxy[2 * slot->point + 1];
+          obstacle.radius_px = slot->selected ? 19 : 14;
+        }
+      else
+        {
+          double latitude = shumate_location_get_latitude (SHUMATE_LOCATION (slot->marker));
+          double longitude = shumate_location_get_longitude (SHUMATE_LOCATION (slot->marker));
+
+          obstacle.mx = desk_map_lon_to_mx (longitude);
+          obstacle.my = desk_map_lat_to_my (latitude);
+          obstacle.radius_px = slot->count < 10 ? 16 : slot->count < 100 ? 19 : 22;
+        }
+      g_array_append_val (self->obstacles, obstacle);
+    }
+
   self->last_update_time = g_get_monotonic_time () - start;
+
+  g_signal_emit (self, signals [MARKERS_CHANGED], 0);
+}
+
+/**
+ * desk_marker_layer_get_obstacles:
+ *
+ * Returns: (transfer none) (element-type DeskMarkerObstacle): where the
+ *   live markers are, in normalised map coordinates, and how large
+ */
+GArray *
+desk_marker_layer_get_obstacles (DeskMarkerLayer *self)
+{
+  g_return_val_if_fail (DESK_IS_MARKER_LAYER (self), NULL);
+
+  return self->obstacles;
 }
 
 static gboolean
@@ -759,10 +966,11 @@ desk_marker_layer_dispose (GObject *object)
   g_clear_pointer (&self->live, g_hash_table_unref);
   g_clear_pointer (&self->spare, g_ptr_array_unref);
   g_clear_pointer (&self->slots, g_ptr_array_unref);
-  clear_levels (self);
-  g_clear_pointer (&self->index_by_id, g_hash_table_unref);
-  g_clear_pointer (&self->points, g_array_unref);
-  g_clear_pointer (&self->mxy, g_free);
+  g_clear_pointer (&self->index, desk_marker_index_unref);
+  self->points = NULL;
+  self->mxy = NULL;
+  self->index_by_id = NULL;
+  g_clear_pointer (&self->obstacles, g_array_unref);
 
   G_OBJECT_CLASS (desk_marker_layer_parent_class)->dispose (object);
 }
@@ -806,6 +1014,19 @@ desk_marker_layer_class_init (DeskMarkerLayerClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 3, G_TYPE_DOUBLE, G_TYPE_DOUBLE, G_TYPE_DOUBLE);
 
+  /**
+   * DeskMarkerLayer::markers-changed:
+   *
+   * The live markers changed: desk_marker_layer_get_obstacles() has where
+   * they are, for the layers under them to keep their labels clear.
+   */
+  signals [MARKERS_CHANGED] =
+    g_signal_new ("markers-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+
   gtk_widget_class_set_css_name (widget_class, "map-service-layer");
 }
 
@@ -815,6 +1036,7 @@ desk_marker_layer_init (DeskMarkerLayer *self)
   self->slots = g_ptr_array_new_with_free_func (slot_free);
   self->spare = g_ptr_array_new ();
   self->live = g_hash_table_new (g_int64_hash, g_int64_equal);
+  self->obstacles = g_array_new (FALSE, FALSE, sizeof (DeskMarkerObstacle));
 }
 
 DeskMarkerLayer *
@@ -826,28 +1048,28 @@ desk_marker_layer_new (ShumateViewport *viewport)
 }
 
 /**
- * desk_marker_layer_set_points:
- * @points: (nullable): a GArray of DirPoint, from dir_store_query_points()
+ * desk_marker_layer_set_index:
+ * @index: (nullable): the services to show, from desk_marker_index_new()
  *
- * Shows these services.  The array is kept (a reference), not copied: do not
- * change it afterwards.
+ * Shows these services; cheap, whatever their number.  The selected
+ * service stays selected if it is among them.
  */
 void
-desk_marker_layer_set_points (DeskMarkerLayer *self,
-                              GArray          *points)
+desk_marker_layer_set_index (DeskMarkerLayer *self,
+                             DeskMarkerIndex *index)
 {
   g_autofree char *selected = NULL;
 
   g_return_if_fail (DESK_IS_MARKER_LAYER (self));
-  g_return_if_fail (points == NULL || g_array_get_element_size (points) == sizeof (DirPoint));
 
   if (self->selected != 0)
     selected = g_strdup (get_point (self, self->selected - 1)->id);
 
-  clear_levels (self);
-  g_clear_pointer (&self->index_by_id, g_hash_table_unref);
-  g_clear_pointer (&self->mxy, g_free);
-  g_clear_pointer (&self->points, g_array_unref);
+  g_clear_pointer (&self->index, desk_marker_index_unref);
+  self->index = index != NULL ? desk_marker_index_ref (index) : desk_marker_index_new (NULL);
+  self->points = self->index->points;
+  self->mxy = self->index->mxy;
+  self->index_by_id = self->index->index_by_id;
   self->selected = 0;
 
   /* Identities of pins are point indices: start afresh. */
@@ -865,25 +1087,32 @@ desk_marker_layer_set_points (DeskMarkerLayer *self,
       }
   }
 
-  if (points != NULL)
-    {
-      self->points = g_array_ref (points);
-      self->mxy = g_new (double, 2 * MAX (points->len, 1));
-      self->index_by_id = g_hash_table_new (g_str_hash, g_str_equal);
-      for (guint i = 0; i < points->len; i++)
-        {
-          const DirPoint *point = get_point (self, i);
-
-          self->mxy[2 * i] = desk_map_lon_to_mx (point->longitude);
-          self->mxy[2 * i + 1] = desk_map_lat_to_my (point->latitude);
-          g_hash_table_insert (self->index_by_id, (gpointer)point->id, GUINT_TO_POINTER (i + 1));
-        }
-
-      if (selected != NULL)
-        self->selected = GPOINTER_TO_UINT (g_hash_table_lookup (self->index_by_id, selected));
-    }
+  if (selected != NULL && self->index_by_id != NULL)
+    self->selected = GPOINTER_TO_UINT (g_hash_table_lookup (self->index_by_id, selected));
 
   queue_update (self);
+}
+
+/**
+ * desk_marker_layer_set_points:
+ * @points: (nullable): a GArray of DirPoint, from dir_store_query_points()
+ *
+ * Shows these services, clustering them here and now (O(n log n)): for a
+ * large set, build a DeskMarkerIndex in a thread instead.  The array is
+ * kept (a reference), not copied: do not change it afterwards.
+ */
+void
+desk_marker_layer_set_points (DeskMarkerLayer *self,
+                              GArray          *points)
+{
+  DeskMarkerIndex *index;
+
+  g_return_if_fail (DESK_IS_MARKER_LAYER (self));
+  g_return_if_fail (points == NULL || g_array_get_element_size (points) == sizeof (DirPoint));
+
+  index = desk_marker_index_new (points);
+  desk_marker_layer_set_index (self, index);
+  desk_marker_index_unref (index);
 }
 
 GArray *

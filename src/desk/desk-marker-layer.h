@@ -30,6 +30,26 @@ G_BEGIN_DECLS
  * services (docs/ARCHITECTURE.md: every marker is a widget). */
 #define DESK_MARKER_LAYER_MAX_MARKERS 500
 
+/* The clusters of a set of services at every zoom level: plain data,
+ * built in any thread. */
+typedef struct _DeskMarkerIndex DeskMarkerIndex;
+
+DeskMarkerIndex    *desk_marker_index_new                  (GArray          *points);
+DeskMarkerIndex    *desk_marker_index_ref                  (DeskMarkerIndex *index);
+void                desk_marker_index_unref                (DeskMarkerIndex *index);
+GArray             *desk_marker_index_get_points           (DeskMarkerIndex *index);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DeskMarkerIndex, desk_marker_index_unref)
+
+/* A live marker, for the layers under it: normalised map position and
+ * radius in pixels. */
+typedef struct
+{
+  double mx;
+  double my;
+  double radius_px;
+} DeskMarkerObstacle;
+
 #define DESK_TYPE_MARKER_LAYER (desk_marker_layer_get_type ())
 
 G_DECLARE_FINAL_TYPE (DeskMarkerLayer, desk_marker_layer, DESK, MARKER_LAYER, ShumateLayer)
@@ -37,6 +57,9 @@ G_DECLARE_FINAL_TYPE (DeskMarkerLayer, desk_marker_layer, DESK, MARKER_LAYER, Sh
 DeskMarkerLayer    *desk_marker_layer_new                  (ShumateViewport *viewport);
 void                desk_marker_layer_set_points           (DeskMarkerLayer *self,
                                                             GArray          *points);
+void                desk_marker_layer_set_index            (DeskMarkerLayer *self,
+                                                            DeskMarkerIndex *index);
+GArray             *desk_marker_layer_get_obstacles        (DeskMarkerLayer *self);
 GArray             *desk_marker_layer_get_points           (DeskMarkerLayer *self);
 gboolean            desk_marker_layer_set_selected_service (DeskMarkerLayer *self,
                                                             const char      *id);

@@ -27,6 +27,9 @@
 #include "desk-format.h"
 #include "desk-service-detail.h"
 
+/* Older than this, "last verified" becomes a warning. */
+#define STALE_DAYS 365
+
 /* Everything about one service: what it does, who it is for, where it is
  * (or only its area, for confidential services), how to reach it, when it
  * is open and when the record was last checked. */
@@ -35,11 +38,20 @@ struct _DeskServiceDetail
   GtkWidget          parent_instance;
 
   DirService        *service;
+  char              *language;
+  DeskShortlist     *shortlist;
+  GDateTime         *open_on;    /* the day asked about, or NULL */
+  GDateTime         *now;        /* a fixed clock for tests, or NULL */
 
   GtkScrolledWindow *scroller;
   GtkLabel          *name_label;
   GtkLabel          *organization_label;
   GtkFlowBox        *tags_box;
+  GtkWidget         *language_box;
+  GtkLabel          *language_label;
+  GtkWidget         *shortlist_button;
+  AdwButtonContent  *shortlist_button_content;
+  GtkWidget         *refer_button;
   GtkWidget         *alert_box;
   GtkLabel          *alert_label;
   GtkLabel          *description_label;
@@ -48,7 +60,11 @@ struct _DeskServiceDetail
   GtkListBox        *where_list;
   GtkWidget         *contact_section;
   GtkListBox        *contact_list;
+  GtkWidget         *hours_status_box;
+  GtkLabel          *open_now_label;
+  GtkLabel          *open_on_label;
   GtkListBox        *hours_list;
+  GtkImage          *verified_icon;
   GtkLabel          *verified_label;
 };
 
@@ -307,6 +323,147 @@ update_contact (DeskServiceDetail *self,
                           gtk_widget_get_first_child (GTK_WIDGET (self->contact_list)) != NULL);
 }
 
+static GDateTime *
+get_now (DeskServiceDetail *self)
+{
+  if (self->now != NULL)
+    return g_date_time_ref (self->now);
+
+  return g_date_time_new_now_local ();
+}
+
+static void
+set_state_label (GtkLabel   *label,
+                 const char *text,
+                 const char *css_class)
+{
+  const char *classes[] = { "open-state", css_class, NULL };
+
+  set_label_text (label, text);
+  gtk_widget_set_css_classes (GTK_WIDGET (label), classes);
+}
+
+/* "09:00–12:30, 13:30–17:00" */
+static char *
+format_openings (GArray *openings)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < openings->len; i++)
+    {
+      const DirOpening *opening = &g_array_index (openings, DirOpening, i);
+      g_autofree char *range = desk_format_time_range (opening->opens, opening->closes);
+
+      if (i > 0)
+        /* Translators: separator between opening times of one day */
+        g_string_append (text, _(", "));
+      g_string_append (text, range);
+    }
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* "Open now, until 17:00" or "Closed now, opens at 13:30", and for the day
+ * asked about (the release day from the filters) "Open on Tue 24
+ * November: 09:00–17:00" or "Closed on Sun 29 November". */
+static void
+update_open_state (DeskServiceDetail *self,
+                   DirService        *service)
+{
+  GPtrArray *schedules = dir_service_get_schedules (service);
+  DirStatusFlags status = dir_service_get_status (service);
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GArray) today = NULL;
+  g_autofree char *now_text = NULL;
+  g_autofree char *on_text = NULL;
+  int minute;
+
+  if (schedules == NULL || schedules->len == 0 || (status & DIR_STATUS_CLOSED))
+    {
+      gtk_widget_set_visible (self->hours_status_box, FALSE);
+      return;
+    }
+
+  gtk_widget_set_visible (self->hours_status_box, TRUE);
+
+  now = get_now (self);
+  if (status & DIR_STATUS_PAUSED)
+    {
+      set_state_label (self->open_now_label, _("Temporarily closed"), "warning");
+    }
+  else
+    {
+      g_autoptr(GTimeZone) london = g_time_zone_new_identifier ("Europe/London");
+      g_autoptr(GDateTime) wall_clock = NULL;
+      gboolean open = dir_service_is_open_at (service, now);
+      const DirOpening *current = NULL;
+      const DirOpening *next = NULL;
+
+      /* The openings are on the directory's clock. */
+      wall_clock = london != NULL ? g_date_time_to_timezone (now, london) : g_date_time_ref (now);
+      minute = g_date_time_get_hour (wall_clock) * 60 + g_date_time_get_minute (wall_clock);
+      today = dir_service_get_openings_on (service, now);
+      for (guint i = 0; i < today->len; i++)
+        {
+          const DirOpening *opening = &g_array_index (today, DirOpening, i);
+
+          if (minute >= opening->opens && minute < opening->closes)
+            current = opening;
+          else if (next == NULL && opening->opens > minute)
+            next = opening;
+        }
+
+      if (open && current != NULL && current->closes < 24 * 60)
+        {
+          g_autofree char *until = desk_format_time (current->closes);
+
+          /* Translators: %s is a time, e.g. "Open now, until 17:00" */
+          now_text = g_strdup_printf (_("Open now, until %s"), until);
+        }
+      else if (open)
+        {
+          now_text = g_strdup (_("Open now"));
+        }
+      else if (next != NULL)
+        {
+          g_autofree char *opens = desk_format_time (next->opens);
+
+          /* Translators: %s is a time, e.g. "Closed now, opens at 13:30" */
+          now_text = g_strdup_printf (_("Closed now, opens at %s"), opens);
+        }
+      else
+        {
+          now_text = g_strdup (_("Closed now"));
+        }
+      set_state_label (self->open_now_label, now_text, open ? "success" : "error");
+    }
+
+  if (self->open_on != NULL)
+    {
+      g_autoptr(GArray) openings = dir_service_get_openings_on (service, self->open_on);
+      /* Translators: a day, see g_date_time_format(): "Tue 24 November" */
+      g_autofree char *day = g_date_time_format (self->open_on, _("%a %-d %B"));
+
+      if (openings->len > 0)
+        {
+          g_autofree char *times = format_openings (openings);
+
+          /* Translators: a day, then its opening times: "Open on Tue 24 November: 09:00–17:00" */
+          on_text = g_strdup_printf (_("Open on %s: %s"), day, times);
+        }
+      else
+        {
+          /* Translators: a day: "Closed on Sun 29 November" */
+          on_text = g_strdup_printf (_("Closed on %s"), day);
+        }
+      set_state_label (self->open_on_label, on_text, openings->len > 0 ? NULL : "dim-label");
+    }
+  else
+    {
+      set_label_text (self->open_on_label, NULL);
+    }
+}
+
 static void
 update_hours (DeskServiceDetail *self,
               DirService        *service)
@@ -314,6 +471,7 @@ update_hours (DeskServiceDetail *self,
   GPtrArray *schedules = dir_service_get_schedules (service);
 
   clear_list (self->hours_list);
+  update_open_state (self, service);
 
   for (guint i = 0; schedules != NULL && i < schedules->len; i++)
     {
@@ -338,6 +496,135 @@ update_hours (DeskServiceDetail *self,
   if (gtk_widget_get_first_child (GTK_WIDGET (self->hours_list)) == NULL)
     add_row (self->hours_list, NULL, _("No opening hours given"),
              _("Phone before visiting"));
+}
+
+static void
+update_shortlist_button (DeskServiceDetail *self)
+{
+  gboolean listed;
+  const char *tooltip;
+
+  if (self->service == NULL)
+    return;
+
+  listed = self->shortlist != NULL &&
+           desk_shortlist_contains (self->shortlist, dir_service_get_id (self->service));
+
+  adw_button_content_set_icon_name (self->shortlist_button_content,
+                                    listed ? "starred-symbolic" : "non-starred-symbolic");
+  adw_button_content_set_label (self->shortlist_button_content,
+                                listed ? _("_Shortlisted") : _("_Shortlist"));
+  tooltip = listed ? _("Remove from the client’s shortlist (Ctrl+D)")
+                   : _("Add to the client’s shortlist (Ctrl+D)");
+  gtk_widget_set_tooltip_text (self->shortlist_button, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->shortlist_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  listed ? _("Remove from Shortlist") : _("Add to Shortlist"),
+                                  -1);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self->shortlist_button),
+                               GTK_ACCESSIBLE_STATE_PRESSED,
+                               listed ? GTK_ACCESSIBLE_TRISTATE_TRUE : GTK_ACCESSIBLE_TRISTATE_FALSE,
+                               -1);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.toggle-shortlist",
+                                 self->shortlist != NULL);
+}
+
+static void
+toggle_shortlist_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  DeskServiceDetail *self = DESK_SERVICE_DETAIL (widget);
+  const char *id;
+
+  if (self->service == NULL || self->shortlist == NULL)
+    return;
+
+  id = dir_service_get_id (self->service);
+  if (!desk_shortlist_remove (self->shortlist, id))
+    desk_shortlist_add (self->shortlist, self->service);
+}
+
+/* When a content language is chosen: whether this service is shown in it. */
+static void
+update_language (DeskServiceDetail *self,
+                 DirService        *service)
+{
+  const char *language = self->language;
+  gboolean translated;
+
+  if (language == NULL || language[0] == '\0' || g_ascii_strcasecmp (language, "en") == 0)
+    {
+      gtk_widget_set_visible (self->language_box, FALSE);
+      return;
+    }
+
+  translated = dir_service_get_translation (service, language) != NULL;
+  if (translated)
+    {
+      g_autofree char *name = desk_format_language (language);
+      g_autofree char *text = NULL;
+
+      /* Translators: %s is a language, e.g. "Translated — Polish (polski)" */
+      text = g_strdup_printf (_("Translated — %s"), name);
+      gtk_label_set_text (self->language_label, text);
+      gtk_widget_set_css_classes (self->language_box,
+                                  (const char *[]) { "caption", "language-marker", "translated", NULL });
+    }
+  else
+    {
+      gtk_label_set_text (self->language_label, _("English — no translation"));
+      gtk_widget_set_css_classes (self->language_box,
+                                  (const char *[]) { "caption", "language-marker", "untranslated", NULL });
+    }
+  gtk_widget_set_visible (self->language_box, TRUE);
+}
+
+/* "Last verified 12 March 2026", a warning when that is over a year ago or
+ * never: details change often (services close, move, lose funding). */
+static void
+update_verified (DeskServiceDetail *self,
+                 DirService        *service)
+{
+  const char *assured = dir_service_get_assured_date (service);
+  g_autofree char *verified = desk_format_date (assured);
+  g_autoptr(GDateTime) when = assured != NULL ? dir_time_parse (assured) : NULL;
+  g_autoptr(GDateTime) now = get_now (self);
+  g_autofree char *text = NULL;
+  gboolean stale;
+
+  if (verified == NULL || when == NULL)
+    {
+      text = g_strdup (_("Not verified yet — check the details with the service before you refer"));
+      stale = TRUE;
+    }
+  else if (g_date_time_difference (now, when) > (GTimeSpan) STALE_DAYS * G_TIME_SPAN_DAY)
+    {
+      /* Translators: %s is a date, e.g. "12 March 2025" */
+      text = g_strdup_printf (_("Last verified %s, over a year ago — check the details with "
+                                "the service before you refer"), verified);
+      stale = TRUE;
+    }
+  else
+    {
+      /* Translators: %s is a date, e.g. "Last verified 12 March 2026" */
+      text = g_strdup_printf (_("Last verified %s"), verified);
+      stale = FALSE;
+    }
+
+  gtk_label_set_text (self->verified_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->verified_icon), stale);
+  if (stale)
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->verified_label), "dim-label");
+      gtk_widget_add_css_class (GTK_WIDGET (self->verified_label), "warning");
+      gtk_widget_add_css_class (GTK_WIDGET (self->verified_icon), "warning");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->verified_label), "warning");
+      gtk_widget_add_css_class (GTK_WIDGET (self->verified_label), "dim-label");
+    }
 }
 
 static void
@@ -378,7 +665,13 @@ desk_service_detail_dispose (GObject *object)
   /* Unnamed template children too. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
+  if (self->shortlist != NULL)
+    g_signal_handlers_disconnect_by_data (self->shortlist, self);
+  g_clear_object (&self->shortlist);
   g_clear_object (&self->service);
+  g_clear_pointer (&self->open_on, g_date_time_unref);
+  g_clear_pointer (&self->now, g_date_time_unref);
+  g_clear_pointer (&self->language, g_free);
 
   G_OBJECT_CLASS (desk_service_detail_parent_class)->dispose (object);
 }
@@ -397,6 +690,15 @@ desk_service_detail_class_init (DeskServiceDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DeskServiceDetail, name_label);
   gtk_widget_class_bind_template_child (widget_class, DeskServiceDetail, organization_label);
   gtk_widget_class_bind_template_child (widget_class, DeskServiceDetail, tags_box);
+  gtk_widget_class_bind_template_child (widget_class, DeskServiceDetail, language_box);
+  gtk_widget_class_bind_template_child (widget_class, DeskServiceDetail, language_label);
+  gtk_widget_class_bind_template_child (widget_class, DeskServiceDetail, shortlist_button);
+  gtk_widget_class_bind_template_child (widget_class, DeskServiceDetail, shortlist_button_content);
+  gtk_widget_class_bind_template_child (widget_class, DeskServiceDetail, refer_button);
+  gtk_widget_class_bind_template_child (widget_class, DeskServiceDetail, hours_status_box);
+  gtk_widget_class_bind_template_child (widget_class, DeskServiceDetail, open_now_label);
+  gtk_widget_class_bind_template_child (widget_class, DeskServiceDetail, open_on_label);
+  gtk_widget_class_bind_template_child (widget_class, DeskServiceDetail, verified_icon);
   gtk_widget_class_bind_template_child (widget_class, DeskServiceDetail, alert_box);
   gtk_widget_class_bind_template_child (widget_class, DeskServiceDetail, alert_label);
   gtk_widget_class_bind_template_child (widget_class, DeskServiceDetail, description_label);
@@ -410,6 +712,8 @@ desk_service_detail_class_init (DeskServiceDetailClass *klass)
 
   gtk_widget_class_install_action (widget_class, "detail.copy", "s", copy_action);
   gtk_widget_class_install_action (widget_class, "detail.open-uri", "s", open_uri_action);
+  gtk_widget_class_install_action (widget_class, "detail.toggle-shortlist", NULL,
+                                   toggle_shortlist_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "servicedetail");
@@ -419,6 +723,7 @@ static void
 desk_service_detail_init (DeskServiceDetail *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.toggle-shortlist", FALSE);
 }
 
 GtkWidget *
@@ -444,8 +749,6 @@ desk_service_detail_set_service (DeskServiceDetail *self,
 {
   g_autoptr(GPtrArray) pathways = NULL;
   g_autofree char *facts = NULL;
-  g_autofree char *verified = NULL;
-  g_autofree char *verified_text = NULL;
   const char *status;
   const char *eligibility;
   GtkAdjustment *adjustment;
@@ -455,6 +758,11 @@ desk_service_detail_set_service (DeskServiceDetail *self,
   g_return_if_fail (service == NULL || DIR_IS_SERVICE (service));
 
   g_set_object (&self->service, service);
+  if (g_strcmp0 (self->language, language) != 0)
+    {
+      g_free (self->language);
+      self->language = g_strdup (language);
+    }
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->tags_box))) != NULL)
     gtk_flow_box_remove (self->tags_box, child);
@@ -468,6 +776,7 @@ desk_service_detail_set_service (DeskServiceDetail *self,
       clear_list (self->where_list);
       clear_list (self->contact_list);
       clear_list (self->hours_list);
+      gtk_widget_set_visible (self->language_box, FALSE);
       return;
     }
 
@@ -506,14 +815,82 @@ desk_service_detail_set_service (DeskServiceDetail *self,
   update_contact (self, service);
   update_hours (self, service);
 
-  verified = desk_format_date (dir_service_get_assured_date (service));
-  if (verified != NULL)
-    /* Translators: %s is a date, e.g. "Last verified 12 March 2026" */
-    verified_text = g_strdup_printf (_("Last verified %s"), verified);
-  else
-    verified_text = g_strdup (_("Not verified yet"));
-  gtk_label_set_text (self->verified_label, verified_text);
+  update_language (self, service);
+  update_verified (self, service);
+  update_shortlist_button (self);
+  /* Target first: an action name with no target yet warns of a type mismatch. */
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->refer_button), "s",
+                                    dir_service_get_id (service));
 
   adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
   gtk_adjustment_set_value (adjustment, gtk_adjustment_get_lower (adjustment));
+}
+
+static void
+on_shortlist_changed_cb (DeskServiceDetail *self)
+{
+  update_shortlist_button (self);
+}
+
+/* The shortlist the Shortlist button adds the shown service to. */
+void
+desk_service_detail_set_shortlist (DeskServiceDetail *self,
+                                   DeskShortlist     *shortlist)
+{
+  g_return_if_fail (DESK_IS_SERVICE_DETAIL (self));
+  g_return_if_fail (shortlist == NULL || DESK_IS_SHORTLIST (shortlist));
+
+  if (self->shortlist == shortlist)
+    return;
+
+  if (self->shortlist != NULL)
+    g_signal_handlers_disconnect_by_data (self->shortlist, self);
+  g_set_object (&self->shortlist, shortlist);
+  if (shortlist != NULL)
+    g_signal_connect_swapped (shortlist, "items-changed",
+                              G_CALLBACK (on_shortlist_changed_cb), self);
+
+  update_shortlist_button (self);
+}
+
+/**
+ * desk_service_detail_set_open_on:
+ * @day: (nullable): a day to show the opening hours of, such as the
+ *   client's release day, or %NULL
+ */
+void
+desk_service_detail_set_open_on (DeskServiceDetail *self,
+                                 GDateTime         *day)
+{
+  g_return_if_fail (DESK_IS_SERVICE_DETAIL (self));
+
+  if (self->open_on == day ||
+      (self->open_on != NULL && day != NULL && g_date_time_equal (self->open_on, day)))
+    return;
+
+  g_clear_pointer (&self->open_on, g_date_time_unref);
+  if (day != NULL)
+    self->open_on = g_date_time_ref (day);
+
+  if (self->service != NULL)
+    update_open_state (self, self->service);
+}
+
+/* Testing: "now" for "open now" and the age of "last verified"; NULL for
+ * the real clock. */
+void
+desk_service_detail_set_now (DeskServiceDetail *self,
+                             GDateTime         *now)
+{
+  g_return_if_fail (DESK_IS_SERVICE_DETAIL (self));
+
+  g_clear_pointer (&self->now, g_date_time_unref);
+  if (now != NULL)
+    self->now = g_date_time_ref (now);
+
+  if (self->service != NULL)
+    {
+      update_open_state (self, self->service);
+      update_verified (self, self->service);
+    }
 }

@@ -23,6 +23,7 @@
 #include <gtk/gtk.h>
 
 #include "dir-core.h"
+#include "desk-shortlist.h"
 
 G_BEGIN_DECLS
 
@@ -30,10 +31,16 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (DeskServiceDetail, desk_service_detail, DESK, SERVICE_DETAIL, GtkWidget)
 
-GtkWidget  *desk_service_detail_new         (void);
-DirService *desk_service_detail_get_service (DeskServiceDetail *self);
-void        desk_service_detail_set_service (DeskServiceDetail *self,
-                                             DirService        *service,
-                                             const char        *language);
+GtkWidget  *desk_service_detail_new           (void);
+DirService *desk_service_detail_get_service   (DeskServiceDetail *self);
+void        desk_service_detail_set_service   (DeskServiceDetail *self,
+                                               DirService        *service,
+                                               const char        *language);
+void        desk_service_detail_set_shortlist (DeskServiceDetail *self,
+                                               DeskShortlist     *shortlist);
+void        desk_service_detail_set_open_on   (DeskServiceDetail *self,
+                                               GDateTime         *day);
+void        desk_service_detail_set_now       (DeskServiceDetail *self,
+                                               GDateTime         *now);
 
 G_END_DECLS

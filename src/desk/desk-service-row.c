@@ -31,9 +31,11 @@ struct _DeskServiceRow
 {
   GtkWidget   parent_instance;
 
-  DirService *service;
+  DirService    *service;
+  DeskShortlist *shortlist;
 
   GtkLabel   *name_label;
+  GtkWidget  *shortlist_button;
   GtkLabel   *organization_label;
   GtkImage   *pathway_icon;
   GtkLabel   *pathway_label;
@@ -106,6 +108,48 @@ update_accessible_label (DeskServiceRow *self)
 }
 
 static void
+update_shortlist_button (DeskServiceRow *self)
+{
+  gboolean listed;
+
+  gtk_widget_set_visible (self->shortlist_button,
+                          self->shortlist != NULL && self->service != NULL);
+  if (self->shortlist == NULL || self->service == NULL)
+    return;
+
+  listed = desk_shortlist_contains (self->shortlist, dir_service_get_id (self->service));
+  gtk_button_set_icon_name (GTK_BUTTON (self->shortlist_button),
+                            listed ? "starred-symbolic" : "non-starred-symbolic");
+  if (listed)
+    gtk_widget_add_css_class (self->shortlist_button, "listed");
+  else
+    gtk_widget_remove_css_class (self->shortlist_button, "listed");
+  gtk_widget_set_tooltip_text (self->shortlist_button,
+                               listed ? _("Remove from Shortlist") : _("Add to Shortlist"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->shortlist_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  listed ? _("Remove from Shortlist") : _("Add to Shortlist"),
+                                  -1);
+}
+
+static void
+toggle_shortlist_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  DeskServiceRow *self = DESK_SERVICE_ROW (widget);
+  g_autoptr(DirService) service = NULL;
+
+  if (self->service == NULL || self->shortlist == NULL)
+    return;
+
+  /* Removing it from the shortlist view unbinds this row on the way. */
+  service = g_object_ref (self->service);
+  if (!desk_shortlist_remove (self->shortlist, dir_service_get_id (service)))
+    desk_shortlist_add (self->shortlist, service);
+}
+
+static void
 desk_service_row_dispose (GObject *object)
 {
   DeskServiceRow *self = (DeskServiceRow *)object;
@@ -115,6 +159,9 @@ desk_service_row_dispose (GObject *object)
   /* Unnamed template children too. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
+  if (self->shortlist != NULL)
+    g_signal_handlers_disconnect_by_data (self->shortlist, self);
+  g_clear_object (&self->shortlist);
   g_clear_object (&self->service);
 
   G_OBJECT_CLASS (desk_service_row_parent_class)->dispose (object);
@@ -131,6 +178,7 @@ desk_service_row_class_init (DeskServiceRowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/directionhub/Desk/ui/desk-service-row.ui");
   gtk_widget_class_bind_template_child (widget_class, DeskServiceRow, name_label);
+  gtk_widget_class_bind_template_child (widget_class, DeskServiceRow, shortlist_button);
   gtk_widget_class_bind_template_child (widget_class, DeskServiceRow, organization_label);
   gtk_widget_class_bind_template_child (widget_class, DeskServiceRow, pathway_icon);
   gtk_widget_class_bind_template_child (widget_class, DeskServiceRow, pathway_label);
@@ -140,6 +188,9 @@ desk_service_row_class_init (DeskServiceRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DeskServiceRow, tags_box);
   gtk_widget_class_bind_template_child (widget_class, DeskServiceRow, confidential_label);
   gtk_widget_class_bind_template_child (widget_class, DeskServiceRow, status_label);
+
+  gtk_widget_class_install_action (widget_class, "row.toggle-shortlist", NULL,
+                                   toggle_shortlist_action);
 
   gtk_widget_class_set_css_name (widget_class, "servicerow");
 }
@@ -219,5 +270,34 @@ desk_service_row_set_service (DeskServiceRow *self,
   gtk_widget_set_visible (self->tags_box,
                           confidential || desk_format_status (status) != NULL);
 
+  update_shortlist_button (self);
   update_accessible_label (self);
+}
+
+static void
+on_shortlist_changed_cb (DeskServiceRow *self)
+{
+  update_shortlist_button (self);
+}
+
+/* The shortlist the row's star adds its service to and shows it is on;
+ * NULL for no star. */
+void
+desk_service_row_set_shortlist (DeskServiceRow *self,
+                                DeskShortlist  *shortlist)
+{
+  g_return_if_fail (DESK_IS_SERVICE_ROW (self));
+  g_return_if_fail (shortlist == NULL || DESK_IS_SHORTLIST (shortlist));
+
+  if (self->shortlist == shortlist)
+    return;
+
+  if (self->shortlist != NULL)
+    g_signal_handlers_disconnect_by_data (self->shortlist, self);
+  g_set_object (&self->shortlist, shortlist);
+  if (shortlist != NULL)
+    g_signal_connect_swapped (shortlist, "items-changed",
+                              G_CALLBACK (on_shortlist_changed_cb), self);
+
+  update_shortlist_button (self);
 }

@@ -23,6 +23,7 @@
 #include <gtk/gtk.h>
 
 #include "dir-core.h"
+#include "desk-shortlist.h"
 
 G_BEGIN_DECLS
 
@@ -30,10 +31,12 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (DeskServiceRow, desk_service_row, DESK, SERVICE_ROW, GtkWidget)
 
-GtkWidget  *desk_service_row_new         (void);
-DirService *desk_service_row_get_service (DeskServiceRow *self);
-void        desk_service_row_set_service (DeskServiceRow *self,
-                                          DirService     *service,
-                                          const char     *language);
+GtkWidget  *desk_service_row_new           (void);
+DirService *desk_service_row_get_service   (DeskServiceRow *self);
+void        desk_service_row_set_service   (DeskServiceRow *self,
+                                            DirService     *service,
+                                            const char     *language);
+void        desk_service_row_set_shortlist (DeskServiceRow *self,
+                                            DeskShortlist  *shortlist);
 
 G_END_DECLS

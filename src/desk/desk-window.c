@@ -27,8 +27,10 @@
 #include "desk-filter-panel.h"
 #include "desk-format.h"
 #include "desk-map-view.h"
+#include "desk-prefetch-dialog.h"
 #include "desk-service-detail.h"
 #include "desk-service-row.h"
+#include "desk-shortlist.h"
 #include "desk-sync-runner.h"
 #include "desk-window.h"
 
@@ -38,15 +40,20 @@
  * store's worker thread; a newer search cancels the older one, and the
  * map's pins are read in a thread of their own with the same query.  The
  * application's sync runner keeps the store up to date; the window shows
- * how that goes and searches again when a pull changed the directory. */
+ * how that goes and searches again when a pull changed the directory.
+ * The star button swaps the results for the client's shortlist, whose
+ * services the detail pane then shows. */
 struct _DeskWindow
 {
   AdwApplicationWindow  parent_instance;
 
   DirStore             *store;
   DeskSyncRunner       *sync_runner;
+  DeskShortlist        *shortlist;
   GSettings            *settings;
+  GNetworkMonitor      *network_monitor;
   char                 *language;
+  char                **cleared_shortlist;  /* for Undo */
 
   GListModel           *results;
   char                 *results_text;   /* search the shown results are for */
@@ -68,6 +75,7 @@ struct _DeskWindow
   guint                 updating_results : 1;
   guint                 keyboard_navigation : 1;
   guint                 sync_failed : 1;  /* the failure toast has been shown */
+  guint                 shortlist_shown : 1;
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
@@ -83,13 +91,29 @@ struct _DeskWindow
   DeskMapView          *map_view;
   AdwLeaflet           *leaflet;
   GtkSearchEntry       *search_entry;
+  GtkWidget            *refresh_button;
   GtkStack             *refresh_stack;
   GtkSpinner           *refresh_spinner;
   GtkStack             *results_stack;
   GtkLabel             *count_label;
+  GtkWidget            *sync_button;
   GtkWidget            *sync_box;
   GtkImage             *sync_warning_icon;
+  GtkImage             *sync_offline_icon;
   GtkLabel             *sync_label;
+  GtkLabel             *sync_updated_label;
+  GtkLabel             *sync_offline_label;
+  GtkLabel             *sync_error_label;
+  GtkLabel             *sync_hub_label;
+  GtkStack             *sidebar_stack;
+  GtkToggleButton      *shortlist_button;
+  GtkLabel             *shortlist_badge;
+  GtkLabel             *shortlist_count_label;
+  GtkStack             *shortlist_stack;
+  GtkListView          *shortlist_view;
+  GtkSingleSelection   *shortlist_selection;
+  GtkWidget            *shortlist_refer_button;
+  GtkWidget            *print_handout_button;
   GtkListView          *list_view;
   GtkSingleSelection   *selection;
   AdwStatusPage        *empty_page;
@@ -107,10 +131,16 @@ enum {
   PROP_STORE,
   PROP_SYNC_RUNNER,
   PROP_BUSY,
+  PROP_SHORTLIST_SHOWN,
   N_PROPS
 };
 
 static GParamSpec *properties [N_PROPS];
+
+static void update_sync_status  (DeskWindow *self);
+static void set_shortlist_shown (DeskWindow *self,
+                                 gboolean    shown);
+static void reload_shortlist    (DeskWindow *self);
 
 /* What an async call needs back: the window (kept alive while the call
  * runs) and the cancellable the call was started with, to tell a
@@ -184,16 +214,31 @@ update_refresh_state (DeskWindow *self)
   gtk_widget_set_visible (self->empty_refresh_button, self->sync_runner != NULL);
 }
 
+/* The service the detail pane shows: the one selected in the results, or
+ * in the shortlist while that is shown. */
+static DirService *
+get_current_service (DeskWindow *self)
+{
+  if (self->shortlist_shown)
+    return gtk_single_selection_get_selected_item (self->shortlist_selection);
+
+  return gtk_single_selection_get_selected_item (self->selection);
+}
+
 static void
 update_detail (DeskWindow *self)
 {
-  DirService *service = gtk_single_selection_get_selected_item (self->selection);
+  DirService *service = get_current_service (self);
   gboolean folded = adw_leaflet_get_folded (self->leaflet);
+  g_autoptr(GDateTime) open_on = desk_filter_panel_dup_open_at (self->filter_panel);
+  GListModel *shown = self->shortlist_shown ? G_LIST_MODEL (self->shortlist) : self->results;
 
+  desk_service_detail_set_open_on (self->detail, open_on);
   desk_service_detail_set_service (self->detail, service, self->language);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-shortlist", service != NULL);
   if (service != NULL)
     gtk_stack_set_visible_child_name (self->detail_stack, "service");
-  else if (self->results != NULL && g_list_model_get_n_items (self->results) > 0)
+  else if (shown != NULL && g_list_model_get_n_items (shown) > 0)
     gtk_stack_set_visible_child_name (self->detail_stack, "none");
   else
     gtk_stack_set_visible_child_name (self->detail_stack, "blank");
@@ -253,11 +298,11 @@ points_cb (GObject      *object,
            gpointer      user_data)
 {
   g_autoptr(CallData) data = user_data;
-  g_autoptr(GArray) points = NULL;
+  g_autoptr(DeskMarkerIndex) index = NULL;
   g_autoptr(GError) error = NULL;
   DeskWindow *self = data->self;
 
-  points = g_task_propagate_pointer (G_TASK (result), &error);
+  index = g_task_propagate_pointer (G_TASK (result), &error);
 
   if (g_cancellable_is_cancelled (data->cancellable) ||
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
@@ -269,7 +314,7 @@ points_cb (GObject      *object,
   if (error != NULL)
     g_debug ("Reading the pins failed: %s", error->message);
 
-  desk_map_view_set_points (self->map_view, points);
+  desk_map_view_set_index (self->map_view, index);
   /* The pin of the selected service, now that it is there. */
   if (self->selected_id != NULL)
     desk_map_view_select_service (self->map_view, self->selected_id);
@@ -286,7 +331,7 @@ points_worker (GTask        *task,
   DirStore *store = source_object;
   DirQuery *query = task_data;
   g_autoptr(GError) error = NULL;
-  GArray *points;
+  g_autoptr(GArray) points = NULL;
 
   /* The store applies the radius as the list does, so the map shows the
    * services the list does. */
@@ -297,7 +342,9 @@ points_worker (GTask        *task,
       return;
     }
 
-  g_task_return_pointer (task, points, (GDestroyNotify) g_array_unref);
+  /* Clustered here too: the main thread only swaps them in. */
+  g_task_return_pointer (task, desk_marker_index_new (points),
+                         (GDestroyNotify) desk_marker_index_unref);
 }
 
 /* The map's pins for query, read in a thread. */
@@ -632,6 +679,66 @@ rerun_query (DeskWindow *self)
              self->query_mode);
 }
 
+/* The sync button's popover: when the directory was last brought up to
+ * date, what went wrong with the last attempt, whether the computer is
+ * offline, and the hub. */
+static void
+update_sync_details (DeskWindow   *self,
+                     GDateTime    *last_success,
+                     const GError *error)
+{
+  gboolean offline = !g_network_monitor_get_network_available (self->network_monitor);
+  g_autofree char *updated = NULL;
+  g_autofree char *hub = NULL;
+
+  if (last_success != NULL)
+    {
+      g_autoptr(GDateTime) local = g_date_time_to_local (last_success);
+      /* Translators: date and time, see g_date_time_format(): "Tue 24 November 2026, 10:02" */
+      g_autofree char *when = g_date_time_format (local, _("%a %-d %B %Y, %H:%M"));
+
+      /* Translators: %s is a date and time */
+      updated = g_strdup_printf (_("Last updated from the hub on %s."), when);
+    }
+  else
+    {
+      updated = g_strdup (_("Not downloaded from the hub yet."));
+    }
+  gtk_label_set_text (self->sync_updated_label, updated);
+
+  if (error != NULL)
+    {
+      g_autofree char *message = NULL;
+
+      /* Translators: %s says what went wrong */
+      message = g_strdup_printf (_("The last attempt failed: %s"), error->message);
+      gtk_label_set_text (self->sync_error_label, message);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->sync_error_label), error != NULL);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->sync_offline_label), offline);
+  gtk_widget_set_visible (GTK_WIDGET (self->sync_offline_icon), offline);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->sync_offline_icon),
+                               offline ? _("Offline") : NULL);
+
+  /* Translators: %s is the hub's address */
+  hub = g_strdup_printf (_("Hub: %s"), desk_sync_runner_get_hub_url (self->sync_runner));
+  gtk_label_set_text (self->sync_hub_label, hub);
+
+  if (offline && !gtk_widget_get_visible (self->sync_box))
+    {
+      gtk_label_set_text (self->sync_label, _("Offline"));
+      gtk_widget_set_visible (self->sync_box, TRUE);
+    }
+  gtk_widget_set_visible (self->sync_button, gtk_widget_get_visible (self->sync_box));
+}
+
+static void
+on_network_changed_cb (DeskWindow *self)
+{
+  update_sync_status (self);
+}
+
 /* "Directory updated 10 minutes ago", from the store's last successful
  * pull, or "Updating…" while one runs; a warning icon with the error while
  * pulls fail. */
@@ -647,6 +754,7 @@ update_sync_status (DeskWindow *self)
   if (self->sync_runner == NULL)
     {
       gtk_widget_set_visible (self->sync_box, FALSE);
+      gtk_widget_set_visible (self->sync_button, FALSE);
       return;
     }
 
@@ -706,6 +814,8 @@ update_sync_status (DeskWindow *self)
                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
 
   gtk_widget_set_visible (self->sync_box, text[0] != '\0' || error != NULL);
+
+  update_sync_details (self, last_success, error);
 }
 
 static gboolean
@@ -758,6 +868,7 @@ on_sync_finished_cb (DeskWindow     *self,
     {
       load_languages (self);
       rerun_query (self);
+      reload_shortlist (self);
     }
 
   update_sync_status (self);
@@ -771,6 +882,10 @@ on_search_text_changed_cb (DeskWindow *self)
   g_assert (DESK_IS_WINDOW (self));
 
   text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))));
+
+  /* Typing a search goes back to the results. */
+  if (self->shortlist_shown && text[0] != '\0')
+    set_shortlist_shown (self, FALSE);
 
   /* The entry announces an emptied box at once, maybe before this
    * notification: that search is already the right one. */
@@ -1087,7 +1202,10 @@ on_factory_setup_cb (GtkSignalListItemFactory *factory,
                      GtkListItem              *list_item,
                      DeskWindow               *self)
 {
-  gtk_list_item_set_child (list_item, desk_service_row_new ());
+  GtkWidget *row = desk_service_row_new ();
+
+  desk_service_row_set_shortlist (DESK_SERVICE_ROW (row), self->shortlist);
+  gtk_list_item_set_child (list_item, row);
 }
 
 static void
@@ -1168,6 +1286,10 @@ on_leaflet_folded_changed_cb (DeskWindow *self)
 {
   g_assert (DESK_IS_WINDOW (self));
 
+  /* One pane at a time, the window's own buttons share the header bar:
+   * Refresh stays in the menu (Ctrl+R) and the sync status. */
+  gtk_widget_set_visible (self->refresh_button, !adw_leaflet_get_folded (self->leaflet));
+
   self->updating_results = TRUE;
 
   /* Side by side, the detail pane always shows something; one pane at a
@@ -1198,6 +1320,208 @@ on_content_language_changed_cb (DeskWindow *self)
 
   /* Rebinds every row in the new language. */
   rerun_query (self);
+}
+
+/* ---- the shortlist ------------------------------------------------------ */
+
+static void
+update_shortlist_state (DeskWindow *self)
+{
+  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->shortlist));
+  DirService *selected = gtk_single_selection_get_selected_item (self->shortlist_selection);
+  g_autofree char *badge = g_strdup_printf ("%u", n_items);
+  g_autofree char *count = NULL;
+  g_autofree char *label = NULL;
+
+  gtk_label_set_text (self->shortlist_badge, badge);
+  gtk_widget_set_visible (GTK_WIDGET (self->shortlist_badge), n_items > 0);
+
+  count = g_strdup_printf (ngettext ("%u service", "%u services", n_items), n_items);
+  gtk_label_set_text (self->shortlist_count_label, count);
+  gtk_widget_set_visible (GTK_WIDGET (self->shortlist_count_label), n_items > 0);
+
+  gtk_stack_set_visible_child_name (self->shortlist_stack, n_items > 0 ? "list" : "empty");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.clear-shortlist", n_items > 0);
+
+  if (n_items > 0)
+    /* Translators: accessible name of the shortlist button */
+    label = g_strdup_printf (ngettext ("Shortlist, %u service", "Shortlist, %u services", n_items),
+                             n_items);
+  else
+    label = g_strdup (_("Shortlist"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->shortlist_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+
+  /* Refer… refers to the service picked in the shortlist, or opens a blank
+   * referral.  Target first: a name with no target warns of a mismatch. */
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->shortlist_refer_button), "s",
+                                    selected != NULL ? dir_service_get_id (selected) : "");
+  gtk_widget_set_tooltip_text (self->shortlist_refer_button,
+                               selected != NULL ? _("Refer the client to the selected service")
+                                                : _("Start a referral for the client"));
+}
+
+static void
+on_shortlist_items_changed_cb (DeskWindow *self)
+{
+  update_shortlist_state (self);
+  if (self->shortlist_shown)
+    update_detail (self);
+}
+
+static void
+reload_shortlist (DeskWindow *self)
+{
+  guint n_dropped = desk_shortlist_reload (self->shortlist);
+
+  if (n_dropped > 0)
+    {
+      g_autofree char *message = NULL;
+
+      message = g_strdup_printf (ngettext ("%u shortlisted service is no longer in the "
+                                           "directory and was taken off the shortlist",
+                                           "%u shortlisted services are no longer in the "
+                                           "directory and were taken off the shortlist",
+                                           n_dropped),
+                                 n_dropped);
+      desk_window_add_toast (self, message);
+    }
+}
+
+static void
+set_shortlist_shown (DeskWindow *self,
+                     gboolean    shown)
+{
+  shown = !!shown;
+  if (self->shortlist_shown == (guint) shown)
+    return;
+
+  self->shortlist_shown = shown;
+  gtk_stack_set_visible_child_name (self->sidebar_stack, shown ? "shortlist" : "search");
+
+  /* Side by side, the detail pane shows the first one at once. */
+  if (shown && !adw_leaflet_get_folded (self->leaflet) &&
+      gtk_single_selection_get_selected (self->shortlist_selection) == GTK_INVALID_LIST_POSITION &&
+      g_list_model_get_n_items (G_LIST_MODEL (self->shortlist)) > 0)
+    {
+      self->updating_results = TRUE;
+      gtk_single_selection_set_selected (self->shortlist_selection, 0);
+      self->updating_results = FALSE;
+    }
+
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child_name (self->leaflet, "list");
+  adw_view_stack_set_visible_child_name (self->content_stack, "details");
+
+  update_shortlist_state (self);
+  update_detail (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SHORTLIST_SHOWN]);
+}
+
+static void
+on_shortlist_selection_changed_cb (DeskWindow *self)
+{
+  g_assert (DESK_IS_WINDOW (self));
+
+  update_shortlist_state (self);
+  if (!self->shortlist_shown)
+    return;
+
+  update_detail (self);
+
+  if (get_current_service (self) != NULL && !self->updating_results &&
+      !self->keyboard_navigation && adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static void
+on_shortlist_activate_cb (DeskWindow  *self,
+                          guint        position,
+                          GtkListView *list_view)
+{
+  g_assert (DESK_IS_WINDOW (self));
+
+  gtk_single_selection_set_selected (self->shortlist_selection, position);
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static void
+toggle_shortlist_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  DeskWindow *self = DESK_WINDOW (widget);
+  g_autoptr(DirService) service = NULL;
+  const char *id;
+
+  if (get_current_service (self) == NULL)
+    return;
+
+  service = g_object_ref (get_current_service (self));
+  id = dir_service_get_id (service);
+  if (desk_shortlist_remove (self->shortlist, id))
+    {
+      g_autofree char *message = NULL;
+
+      /* Translators: %s is a service's name */
+      message = g_strdup_printf (_("“%s” taken off the shortlist"),
+                                 desk_format_name (service, self->language));
+      desk_window_add_toast (self, message);
+    }
+  else
+    {
+      g_autofree char *message = NULL;
+
+      desk_shortlist_add (self->shortlist, service);
+      /* Translators: %s is a service's name */
+      message = g_strdup_printf (_("“%s” added to the shortlist"),
+                                 desk_format_name (service, self->language));
+      desk_window_add_toast (self, message);
+    }
+}
+
+static void
+clear_shortlist_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  DeskWindow *self = DESK_WINDOW (widget);
+  AdwToast *toast;
+
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->shortlist)) == 0)
+    return;
+
+  g_strfreev (self->cleared_shortlist);
+  self->cleared_shortlist = desk_shortlist_dup_ids (self->shortlist);
+  desk_shortlist_clear (self->shortlist);
+
+  /* Ready for the next client, with a way back. */
+  toast = adw_toast_new (_("Shortlist cleared"));
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undo-clear-shortlist");
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  gtk_widget_action_set_enabled (widget, "win.undo-clear-shortlist", TRUE);
+}
+
+static void
+undo_clear_shortlist_action (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
+{
+  DeskWindow *self = DESK_WINDOW (widget);
+  g_auto(GStrv) ids = g_steal_pointer (&self->cleared_shortlist);
+
+  gtk_widget_action_set_enabled (widget, "win.undo-clear-shortlist", FALSE);
+
+  for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
+    {
+      g_autoptr(DirService) service = dir_store_get_service (self->store, ids[i], NULL);
+
+      if (service != NULL)
+        desk_shortlist_add (self->shortlist, service);
+    }
 }
 
 static void
@@ -1244,6 +1568,35 @@ show_map_action (GtkWidget  *widget,
   adw_view_stack_set_visible_child_name (self->content_stack, "map");
   if (adw_leaflet_get_folded (self->leaflet))
     adw_leaflet_set_visible_child_name (self->leaflet, "detail");
+}
+
+/* Download this area for offline use: the area the map shows. */
+static void
+download_area_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  DeskWindow *self = DESK_WINDOW (widget);
+  GtkWidget *stack = GTK_WIDGET (self->content_stack);
+  DeskPrefetchDialog *dialog;
+  double north, south, west, east;
+
+  show_map_action (widget, NULL, NULL);
+
+  /* Never shown yet, the map has no size of its own: it gets the pane's. */
+  if (!desk_map_view_get_bounds (self->map_view,
+                                 gtk_widget_get_width (GTK_WIDGET (self->map_view)) > 0
+                                   ? 0 : gtk_widget_get_width (stack),
+                                 gtk_widget_get_height (GTK_WIDGET (self->map_view)) > 0
+                                   ? 0 : gtk_widget_get_height (stack),
+                                 &north, &south, &west, &east))
+    return;
+
+  dialog = desk_prefetch_dialog_new (desk_map_view_get_tile_source (self->map_view),
+                                     north, south, west, east,
+                                     shumate_viewport_get_zoom_level (desk_map_view_get_viewport (self->map_view)));
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -1294,15 +1647,8 @@ restore_near (DeskWindow *self)
 }
 
 static void
-desk_window_constructed (GObject *object)
+connect_sync_runner (DeskWindow *self)
 {
-  DeskWindow *self = (DeskWindow *)object;
-  g_autofree char *last_search = NULL;
-
-  G_OBJECT_CLASS (desk_window_parent_class)->constructed (object);
-
-  g_assert (DIR_IS_STORE (self->store));
-
   if (self->sync_runner != NULL)
     {
       g_signal_connect_object (self->sync_runner, "notify::running",
@@ -1312,11 +1658,39 @@ desk_window_constructed (GObject *object)
                                G_CALLBACK (on_sync_finished_cb), self,
                                G_CONNECT_SWAPPED);
       self->sync_failed = desk_sync_runner_get_error (self->sync_runner) != NULL;
-      self->sync_label_timeout_id = g_timeout_add_seconds (60, sync_label_timeout_cb, self);
+      if (self->sync_label_timeout_id == 0)
+        self->sync_label_timeout_id = g_timeout_add_seconds (60, sync_label_timeout_cb, self);
+    }
+  else
+    {
+      self->sync_failed = FALSE;
+      g_clear_handle_id (&self->sync_label_timeout_id, g_source_remove);
     }
 
   update_refresh_state (self);
   update_sync_status (self);
+  update_busy (self);
+}
+
+static void
+desk_window_constructed (GObject *object)
+{
+  DeskWindow *self = (DeskWindow *)object;
+  g_autofree char *last_search = NULL;
+
+  G_OBJECT_CLASS (desk_window_parent_class)->constructed (object);
+
+  g_assert (DIR_IS_STORE (self->store));
+
+  self->shortlist = desk_shortlist_new (self->store, self->settings);
+  g_signal_connect_object (self->shortlist, "items-changed",
+                           G_CALLBACK (on_shortlist_items_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_single_selection_set_model (self->shortlist_selection, G_LIST_MODEL (self->shortlist));
+  desk_service_detail_set_shortlist (self->detail, self->shortlist);
+  update_shortlist_state (self);
+
+  connect_sync_runner (self);
 
   desk_map_view_bind_settings (self->map_view, self->settings);
   desk_filter_panel_bind_settings (self->filter_panel, self->settings);
@@ -1348,6 +1722,7 @@ desk_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), DESK_TYPE_WINDOW);
 
   g_clear_object (&self->results);
+  g_clear_object (&self->shortlist);
   g_clear_object (&self->sync_runner);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
@@ -1366,6 +1741,7 @@ desk_window_finalize (GObject *object)
   g_clear_pointer (&self->results_text, g_free);
   g_clear_pointer (&self->selected_id, g_free);
   g_clear_pointer (&self->query_text, g_free);
+  g_clear_pointer (&self->cleared_shortlist, g_strfreev);
 
   G_OBJECT_CLASS (desk_window_parent_class)->finalize (object);
 }
@@ -1392,6 +1768,10 @@ desk_window_get_property (GObject    *object,
       g_value_set_boolean (value, self->busy);
       break;
 
+    case PROP_SHORTLIST_SHOWN:
+      g_value_set_boolean (value, self->shortlist_shown);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1412,7 +1792,15 @@ desk_window_set_property (GObject      *object,
       break;
 
     case PROP_SYNC_RUNNER:
-      self->sync_runner = g_value_dup_object (value);
+      /* Set again when the hub's address changes (Preferences). */
+      if (self->store == NULL || self->shortlist == NULL)
+        self->sync_runner = g_value_dup_object (value);
+      else
+        desk_window_set_sync_runner (self, g_value_get_object (value));
+      break;
+
+    case PROP_SHORTLIST_SHOWN:
+      set_shortlist_shown (self, g_value_get_boolean (value));
       break;
 
     default:
@@ -1443,12 +1831,17 @@ desk_window_class_init (DeskWindowClass *klass)
   properties [PROP_SYNC_RUNNER] =
     g_param_spec_object ("sync-runner", NULL, NULL,
                          DESK_TYPE_SYNC_RUNNER,
-                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   properties [PROP_BUSY] =
     g_param_spec_boolean ("busy", NULL, NULL,
                           FALSE,
                           (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties [PROP_SHORTLIST_SHOWN] =
+    g_param_spec_boolean ("shortlist-shown", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -1472,13 +1865,29 @@ desk_window_class_init (DeskWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, map_view);
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, DeskWindow, refresh_button);
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, refresh_stack);
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, refresh_spinner);
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, results_stack);
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, count_label);
+  gtk_widget_class_bind_template_child (widget_class, DeskWindow, sync_button);
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, sync_box);
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, sync_warning_icon);
+  gtk_widget_class_bind_template_child (widget_class, DeskWindow, sync_offline_icon);
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, sync_label);
+  gtk_widget_class_bind_template_child (widget_class, DeskWindow, sync_updated_label);
+  gtk_widget_class_bind_template_child (widget_class, DeskWindow, sync_offline_label);
+  gtk_widget_class_bind_template_child (widget_class, DeskWindow, sync_error_label);
+  gtk_widget_class_bind_template_child (widget_class, DeskWindow, sync_hub_label);
+  gtk_widget_class_bind_template_child (widget_class, DeskWindow, sidebar_stack);
+  gtk_widget_class_bind_template_child (widget_class, DeskWindow, shortlist_button);
+  gtk_widget_class_bind_template_child (widget_class, DeskWindow, shortlist_badge);
+  gtk_widget_class_bind_template_child (widget_class, DeskWindow, shortlist_count_label);
+  gtk_widget_class_bind_template_child (widget_class, DeskWindow, shortlist_stack);
+  gtk_widget_class_bind_template_child (widget_class, DeskWindow, shortlist_view);
+  gtk_widget_class_bind_template_child (widget_class, DeskWindow, shortlist_selection);
+  gtk_widget_class_bind_template_child (widget_class, DeskWindow, shortlist_refer_button);
+  gtk_widget_class_bind_template_child (widget_class, DeskWindow, print_handout_button);
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, list_view);
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, selection);
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, empty_page);
@@ -1507,12 +1916,20 @@ desk_window_class_init (DeskWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_filters_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_filters_n_active_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_map_service_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_shortlist_selection_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_shortlist_activate_cb);
 
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.clear-filters", NULL, clear_filters_action);
   gtk_widget_class_install_action (widget_class, "win.show-map", NULL, show_map_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-filters", NULL, toggle_filters_action);
+  gtk_widget_class_install_action (widget_class, "win.toggle-shortlist", NULL, toggle_shortlist_action);
+  gtk_widget_class_install_action (widget_class, "win.download-area", NULL, download_area_action);
+  gtk_widget_class_install_action (widget_class, "win.clear-shortlist", NULL, clear_shortlist_action);
+  gtk_widget_class_install_action (widget_class, "win.undo-clear-shortlist", NULL,
+                                   undo_clear_shortlist_action);
+  gtk_widget_class_install_property_action (widget_class, "win.show-shortlist", "shortlist-shown");
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
                                        "win.refresh", NULL);
@@ -1520,6 +1937,10 @@ desk_window_class_init (DeskWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-filters", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK,
+                                       "win.toggle-shortlist", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_D, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.show-shortlist", NULL);
 }
 
 static void
@@ -1547,6 +1968,13 @@ desk_window_init (DeskWindow *self)
   g_object_bind_property (self->filter_button, "active", self->flap, "reveal-flap",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.clear-filters", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-shortlist", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo-clear-shortlist", FALSE);
+
+  self->network_monitor = g_network_monitor_get_default ();
+  g_signal_connect_object (self->network_monitor, "notify::network-available",
+                           G_CALLBACK (on_network_changed_cb), self,
+                           G_CONNECT_SWAPPED);
 }
 
 /**
@@ -1589,6 +2017,49 @@ desk_window_get_sync_runner (DeskWindow *self)
   g_return_val_if_fail (DESK_IS_WINDOW (self), NULL);
 
   return self->sync_runner;
+}
+
+/**
+ * desk_window_set_sync_runner:
+ * @sync_runner: (nullable): what keeps the store up to date now, or %NULL
+ *   when there is no hub any more
+ *
+ * For a new hub address: the window follows the new runner's pulls.
+ */
+void
+desk_window_set_sync_runner (DeskWindow     *self,
+                             DeskSyncRunner *sync_runner)
+{
+  g_return_if_fail (DESK_IS_WINDOW (self));
+  g_return_if_fail (sync_runner == NULL || DESK_IS_SYNC_RUNNER (sync_runner));
+
+  if (self->sync_runner == sync_runner)
+    return;
+
+  if (self->sync_runner != NULL)
+    g_signal_handlers_disconnect_by_data (self->sync_runner, self);
+  g_set_object (&self->sync_runner, sync_runner);
+  connect_sync_runner (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SYNC_RUNNER]);
+}
+
+/* Returns: (transfer none): the client's shortlist */
+DeskShortlist *
+desk_window_get_shortlist (DeskWindow *self)
+{
+  g_return_val_if_fail (DESK_IS_WINDOW (self), NULL);
+
+  return self->shortlist;
+}
+
+/* The service shown in the detail pane, or NULL. */
+DirService *
+desk_window_get_selected_service (DeskWindow *self)
+{
+  g_return_val_if_fail (DESK_IS_WINDOW (self), NULL);
+
+  return get_current_service (self);
 }
 
 /* TRUE while a search or a pull from the hub is under way, or a search is

@@ -23,6 +23,7 @@
 #include <adwaita.h>
 
 #include "dir-core.h"
+#include "desk-shortlist.h"
 #include "desk-sync-runner.h"
 
 G_BEGIN_DECLS
@@ -36,6 +37,10 @@ DeskWindow     *desk_window_new             (GtkApplication *application,
                                              DeskSyncRunner *sync_runner);
 DirStore       *desk_window_get_store       (DeskWindow     *self);
 DeskSyncRunner *desk_window_get_sync_runner (DeskWindow     *self);
+void            desk_window_set_sync_runner (DeskWindow     *self,
+                                             DeskSyncRunner *sync_runner);
+DeskShortlist  *desk_window_get_shortlist   (DeskWindow     *self);
+DirService     *desk_window_get_selected_service (DeskWindow *self);
 gboolean        desk_window_get_busy        (DeskWindow     *self);
 GListModel     *desk_window_get_results     (DeskWindow     *self);
 void            desk_window_set_search_text (DeskWindow     *self,
