@@ -168,6 +168,14 @@ die_with_parent (gpointer user_data)
 Hub *
 hub_start (const char *db_path)
 {
+  return hub_start_full (db_path, NULL, NULL);
+}
+
+Hub *
+hub_start_full (const char         *db_path,
+                const char * const *env,
+                const char         *listen)
+{
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GDataInputStream) lines = NULL;
   g_autoptr(GError) error = NULL;
@@ -179,9 +187,17 @@ hub_start (const char *db_path)
   /* stderr (the request log) goes to the test log. */
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
   g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  for (guint i = 0; env != NULL && env[i] != NULL; i++)
+    {
+      g_auto(GStrv) pair = g_strsplit (env[i], "=", 2);
+
+      g_assert_nonnull (pair[1]);
+      g_subprocess_launcher_setenv (launcher, pair[0], pair[1], TRUE);
+    }
   hub->process = g_subprocess_launcher_spawn (launcher, &error,
                                               hub_binary (), "serve", "--db", db_path,
-                                              "--listen", "127.0.0.1:0", NULL);
+                                              "--listen", listen ? listen : "127.0.0.1:0",
+                                              NULL);
   g_assert_no_error (error);
 
   lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (hub->process));
@@ -350,4 +366,56 @@ hub_assert_error_body (const char *body,
   g_assert_true (strlen (json_object_get_string_member (error, "message")) > 0);
   if (field != NULL)
     g_assert_cmpstr (json_object_get_string_member_with_default (error, "field", NULL), ==, field);
+}
+
+void
+hub_add_user (const char *db_path,
+              const char *agency,
+              const char *role,
+              const char *username,
+              const char *password)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *agencies = NULL;
+  g_autofree char *stdin_text = g_strconcat (password, "\n", NULL);
+  int status;
+
+  /* add-agency refuses a name it has; list-users shows the ones in use. */
+  status = hub_run_cli ((const char *[]) { "add-agency", "--db", db_path, agency, NULL },
+                        NULL, &out, &err);
+  if (status != 0 && strstr (err, "already") == NULL)
+    g_error ("add-agency %s: %s", agency, err);
+
+  g_clear_pointer (&err, g_free);
+  status = hub_run_cli ((const char *[]) { "add-user", "--db", db_path, "--agency", agency,
+                                           "--role", role, username, NULL },
+                        stdin_text, NULL, &err);
+  if (status != 0)
+    g_error ("add-user %s: %s", username, err);
+}
+
+guint
+hub_count_referrals (const char *db_path,
+                     const char *id)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint n = 0;
+
+  g_assert_cmpint (hub_run_cli ((const char *[]) { "list-referrals", "--db", db_path, NULL },
+                                NULL, &out, &err), ==, 0);
+  lines = g_strsplit (out, "\n", -1);
+
+  /* The first line names the columns; the id is the first. */
+  for (guint i = 1; lines[i] != NULL; i++)
+    {
+      if (lines[i][0] == '\0')
+        continue;
+      if (id == NULL || (g_str_has_prefix (lines[i], id) && lines[i][strlen (id)] == '\t'))
+        n++;
+    }
+
+  return n;
 }

@@ -90,6 +90,24 @@ void         hub_assert_error_body (const char         *body,
                                    const char          *code,
                                    const char          *field);
 
+/* Like hub_start(), with more environment for the hub (NULL-terminated
+ * "NAME=value" strings, or NULL) and the address to listen on (NULL:
+ * "127.0.0.1:0"; give the port of a hub that was stopped to bring it back
+ * where its clients expect it). */
+Hub         *hub_start_full       (const char          *db_path,
+                                   const char * const  *env,
+                                   const char          *listen);
+/* add-agency (when the agency is new) and add-user with password. */
+void         hub_add_user         (const char          *db_path,
+                                   const char          *agency,
+                                   const char          *role,
+                                   const char          *username,
+                                   const char          *password);
+/* From `direction-hub list-referrals`: how many referrals the hub holds
+ * with this id (its Idempotency-Key; NULL: all of them). */
+guint        hub_count_referrals  (const char          *db_path,
+                                   const char          *id);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Response, response_free)
 
 G_END_DECLS

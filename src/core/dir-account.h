@@ -49,11 +49,20 @@ const char  *dir_account_get_username      (DirAccount   *self);
 DirRole      dir_account_get_role          (DirAccount   *self);
 const char  *dir_account_get_agency        (DirAccount   *self);
 GDateTime   *dir_account_get_expires_at    (DirAccount   *self);
+/* Added with the implementation: property "remembered", TRUE when the
+ * token is kept in the keyring; FALSE when signed in with no Secret
+ * Service (the token then lives in memory until the program ends, and is
+ * never written anywhere else: sign in again next time). */
+gboolean     dir_account_get_remembered    (DirAccount   *self);
 
 /* A copy of the bearer token, or NULL when signed out.  Thread-safe. */
 char        *dir_account_dup_token         (DirAccount   *self);
 
-/* Reads a token kept in the keyring for this hub (no network). */
+/* Reads a token kept in the keyring for this hub (no network).  Returns
+ * TRUE when the keyring could be read, whether or not it held a session
+ * ("signed-in" tells; an expired one is removed, its username and agency
+ * kept); FALSE with DIR_ACCOUNT_ERROR_KEYRING when there is no Secret
+ * Service or it refused. */
 gboolean     dir_account_restore           (DirAccount   *self,
                                             GCancellable *cancellable,
                                             GError      **error);
@@ -67,7 +76,11 @@ gboolean     dir_account_restore_finish    (DirAccount   *self,
 
 /* POST /api/v1/session; on success stores the token in the keyring.
  * Errors: DIR_HUB_ERROR_HTTP with the hub's message (wrong password: 401,
- * rate-limited: 429), DIR_HUB_ERROR_NETWORK, DIR_ACCOUNT_ERROR_KEYRING. */
+ * rate-limited: 429), DIR_HUB_ERROR_NETWORK, DIR_ACCOUNT_ERROR_KEYRING.
+ * (As implemented: when the keyring cannot keep the token the sign-in
+ * still succeeds with the token in memory only, "remembered" FALSE; so
+ * DIR_ACCOUNT_ERROR_KEYRING does not come from here.  Also
+ * DIR_HUB_ERROR_MALFORMED for an answer that is not a session.) */
 void         dir_account_sign_in_async     (DirAccount   *self,
                                             const char   *username,
                                             const char   *password,
@@ -91,7 +104,10 @@ gboolean     dir_account_sign_out_finish   (DirAccount   *self,
 /* Called by whoever got a 401 with this token: forgets it (keyring
  * included), sets signed-in to FALSE and emits "sign-in-required" on the
  * account's main context.  Thread-safe.  Keeps username and agency so the
- * sign-in dialog can offer them. */
+ * sign-in dialog can offer them.  (As implemented: does nothing when the
+ * account already holds another token, i.e. a newer sign-in; token NULL
+ * expires whatever is held.  The keyring is written in the calling
+ * thread.) */
 void         dir_account_mark_expired      (DirAccount   *self,
                                             const char   *token);
 

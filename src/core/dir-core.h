@@ -7,10 +7,12 @@
 
 #pragma once
 
+#include "dir-account.h"
 #include "dir-data.h"
 #include "dir-geo.h"
 #include "dir-geocoder.h"
 #include "dir-hub-client.h"
+#include "dir-outbox.h"
 #include "dir-query.h"
 #include "dir-service.h"
 #include "dir-service-list.h"

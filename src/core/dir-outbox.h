@@ -86,7 +86,8 @@ DirOutbox      *dir_outbox_open           (const char    *db_path,   /* NULL: th
                                            GError       **error);
 
 /* A live list of every referral (DirOutboxItem), newest first; updated on
- * the main context whenever anything changes (also after push/pull). */
+ * the main context whenever anything changes (also after push/pull).
+ * (transfer none; for the main context the outbox was opened in.) */
 GListModel     *dir_outbox_get_items      (DirOutbox     *self);
 guint           dir_outbox_count          (DirOutbox     *self,
                                            DirOutboxState state);
@@ -146,6 +147,29 @@ gboolean        dir_outbox_sync_finish    (DirOutbox     *self,
                                            GAsyncResult  *result,
                                            DirOutboxSyncResult *out_result,
                                            GError       **error);
+
+/* Added with the implementation. */
+
+/* $XDG_DATA_HOME/direction-desk/referrals.db, what a NULL db_path means. */
+char           *dir_outbox_dup_default_path (void);
+const char     *dir_outbox_get_path       (DirOutbox     *self);
+/* Back-off after a network error or a 5xx: base_ms × 2^(attempts − 1),
+ * at most max_ms, half of it random; at least the hub's Retry-After.
+ * Default 30 s and 1 hour.  0 sends again at the next sync. */
+void            dir_outbox_set_backoff    (DirOutbox     *self,
+                                           guint          base_ms,
+                                           guint          max_ms);
+/* Seconds without progress before a request to the hub fails (default
+ * 30; 0 = none). */
+void            dir_outbox_set_timeout    (DirOutbox     *self,
+                                           guint          seconds);
+/* Every QUEUED referral waiting out a back-off is due now (the user asked
+ * to sync, or the network came back).  Returns how many. */
+guint           dir_outbox_make_due       (DirOutbox     *self,
+                                           GError       **error);
+/* When the next QUEUED referral is due (now if one already is), or NULL
+ * when nothing waits: for scheduling the next push. */
+GDateTime      *dir_outbox_dup_next_attempt (DirOutbox   *self);
 
 #define DIR_OUTBOX_ERROR (dir_outbox_error_quark ())
 

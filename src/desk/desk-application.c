@@ -211,8 +211,91 @@ open_sync_runner (DeskApplication *self)
     }
 }
 
-/* --sync-now: one pull, a one-line summary, exit status 0 or 1.  Runs
- * before the application registers: no GTK, no display, no D-Bus. */
+/* --sync-now, the referrals part: pushes the outbox and pulls statuses
+ * with the session kept in the keyring.  Skipped (TRUE, *summary NULL)
+ * when this desk has never kept a referral.  Counts only: no personal
+ * data is printed. */
+static gboolean
+sync_now_referrals (const char  *url,
+                    char       **summary,
+                    GError     **error)
+{
+  g_autofree char *path = dir_outbox_dup_default_path ();
+  g_autofree char *key_file = g_strconcat (path, ".key", NULL);
+  g_autoptr(GBytes) key = NULL;
+  g_autoptr(DirOutbox) outbox = NULL;
+  g_autoptr(DirAccount) account = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.directionhub.Desk");
+  g_autoptr(GSettingsSchema) schema = NULL;
+  DirOutboxSyncResult result = { 0 };
+  guint keep_days = 30;
+  guint waiting;
+  gboolean used_key_file = FALSE;
+  gboolean ok;
+
+  *summary = NULL;
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    return TRUE;
+
+  /* A key file is only used when the desk already chose it (no keyring
+   * when it first kept a referral). */
+  key = dir_outbox_key_load (path, g_file_test (key_file, G_FILE_TEST_EXISTS),
+                             &used_key_file, error);
+  if (key == NULL)
+    return FALSE;
+
+  outbox = dir_outbox_open (path, key, error);
+  if (outbox == NULL)
+    return FALSE;
+
+  account = dir_account_new (url);
+  if (!dir_account_restore (account, NULL, &local_error))
+    g_debug ("No session for --sync-now: %s", local_error->message);
+  g_clear_error (&local_error);
+
+  /* The user asked: what backs off goes too. */
+  dir_outbox_make_due (outbox, NULL);
+  ok = dir_account_get_signed_in (account) &&
+       dir_outbox_sync (outbox, account, NULL, &result, &local_error);
+
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  if (g_settings_schema_has_key (schema, "referrals-keep-days"))
+    keep_days = MAX (1, g_settings_get_uint (settings, "referrals-keep-days"));
+  dir_outbox_purge (outbox, (GTimeSpan) keep_days * G_TIME_SPAN_DAY, NULL);
+
+  waiting = dir_outbox_count (outbox, DIR_OUTBOX_QUEUED) +
+            dir_outbox_count (outbox, DIR_OUTBOX_SENDING);
+  *summary = desk_outbox_result_to_string (&result, waiting);
+
+  if (!dir_account_get_signed_in (account) && local_error == NULL)
+    {
+      /* Nothing waits: no harm done. */
+      if (waiting == 0)
+        return TRUE;
+
+      g_set_error (error, DIR_ACCOUNT_ERROR, DIR_ACCOUNT_ERROR_NOT_SIGNED_IN,
+                   ngettext ("%u referral waits to be sent: sign in to the hub in the desk "
+                             "first (the session is kept in the keyring)",
+                             "%u referrals wait to be sent: sign in to the hub in the desk "
+                             "first (the session is kept in the keyring)", waiting),
+                   waiting);
+      return FALSE;
+    }
+
+  if (!ok)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* --sync-now: one pull, then the outbox, a one-line summary, exit status
+ * 0 or 1.  Runs before the application registers: no GTK, no display;
+ * the keyring is reached over the session bus when there is one. */
 static int
 sync_now (DeskApplication *self)
 {
@@ -220,11 +303,15 @@ sync_now (DeskApplication *self)
   g_autoptr(DirStore) store = NULL;
   g_autoptr(DirSync) sync = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GError) referrals_error = NULL;
   g_autofree char *url = get_hub_url (self, settings);
   g_autofree char *path = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *summary = NULL;
+  g_autofree char *referrals = NULL;
   DirSyncResult result = { 0 };
+  gboolean directory_ok = FALSE;
+  gboolean referrals_ok;
 
   if (url == NULL)
     {
@@ -248,7 +335,7 @@ sync_now (DeskApplication *self)
     }
 
   sync = dir_sync_new (store, url, &error);
-  if (sync == NULL || !dir_sync_pull (sync, NULL, &result, &error))
+  if (sync == NULL)
     {
       /* Translators: %s says why, and names the hub */
       g_printerr (_("Could not sync the directory: %s"), error->message);
@@ -256,12 +343,43 @@ sync_now (DeskApplication *self)
       return 1;
     }
 
-  summary = desk_sync_result_to_string (&result);
-  /* Translators: %s is like "3 pages, 12 updated, 1 removed, 48 kB" */
-  g_print (_("Synced: %s"), summary);
-  g_print ("\n");
+  directory_ok = dir_sync_pull (sync, NULL, &result, &error);
+  if (!directory_ok)
+    {
+      /* Translators: %s says why, and names the hub */
+      g_printerr (_("Could not sync the directory: %s"), error->message);
+      g_printerr ("\n");
+    }
 
-  return 0;
+  /* The referrals go even when the directory could not be read. */
+  referrals_ok = sync_now_referrals (url, &referrals, &referrals_error);
+  if (!referrals_ok)
+    {
+      /* Translators: %s says why */
+      g_printerr (_("Could not send the referrals: %s"), referrals_error->message);
+      g_printerr ("\n");
+    }
+
+  if (directory_ok)
+    {
+      summary = desk_sync_result_to_string (&result);
+      if (referrals != NULL)
+        /* Translators: the first %s is like "3 pages, 12 updated, 1 removed, 48 kB",
+         * the second like "2 sent, 0 refused, 1 waiting, 3 status changes" */
+        g_print (_("Synced: %s; referrals: %s"), summary, referrals);
+      else
+        /* Translators: %s is like "3 pages, 12 updated, 1 removed, 48 kB" */
+        g_print (_("Synced: %s"), summary);
+      g_print ("\n");
+    }
+  else if (referrals_ok && referrals != NULL)
+    {
+      /* Translators: %s is like "2 sent, 0 refused, 1 waiting, 3 status changes" */
+      g_print (_("Synced referrals: %s"), referrals);
+      g_print ("\n");
+    }
+
+  return directory_ok && referrals_ok ? 0 : 1;
 }
 
 static gboolean

@@ -26,12 +26,21 @@
 
 /* Seconds the network must stay up before a pull follows it coming back. */
 #define NETWORK_SETTLE_SECONDS 5
+/* Seconds after a referral is queued before the push: the form may queue
+ * several in a row. */
+#define QUEUED_SETTLE_SECONDS  1
+/* When the referrals-keep-days setting is not there. */
+#define DEFAULT_KEEP_DAYS      30
 
-/* Keeps the local directory in step with the hub through DirSync: a pull
- * when started, when the network comes back, every sync-interval-minutes
- * and on demand.  One pull at a time; triggers while one runs fold into a
- * single pull after it.  Knows nothing of widgets: the window follows
- * "running" and "finished". */
+/* Keeps the local directory in step with the hub through DirSync, and,
+ * once it has the outbox (desk_sync_runner_set_outbox), pushes the
+ * referrals and pulls their statuses after each pull: when started, when
+ * the network comes back, every sync-interval-minutes and on demand; the
+ * outbox alone when a referral is queued, when a backed-off one is due and
+ * after signing in.  One run at a time; triggers while one runs fold into
+ * a single run after it.  Knows nothing of widgets: the window follows
+ * "running", "finished", "pending-count", "failed-count", "outbox-error"
+ * and "outbox-finished". */
 struct _DeskSyncRunner
 {
   GObject          parent_instance;
@@ -40,19 +49,31 @@ struct _DeskSyncRunner
   DirSync         *sync;
   GSettings       *settings;
   GNetworkMonitor *monitor;
-  GCancellable    *cancellable;  /* of the running pull */
+  GCancellable    *cancellable;  /* of the running pull or push */
   GError          *error;        /* of the last pull, until one succeeds */
+
+  DirOutbox       *outbox;
+  DirAccount      *account;
+  GError          *outbox_error; /* of the last push, or "sign in" */
+  guint            pending_count;
+  guint            failed_count;
 
   gulong           network_changed_id;
   gulong           interval_changed_id;
+  gulong           items_changed_id;
+  gulong           signed_in_id;
   guint            timer_id;
   guint            network_timeout_id;
+  guint            outbox_timer_id;
+  guint            queued_timeout_id;
 
   guint            started : 1;
   guint            running : 1;
-  guint            pending : 1;  /* a trigger came while a pull ran */
+  guint            pending : 1;  /* a trigger came while a run was under way */
   guint            manual : 1;   /* the user asked for the running (or pending) pull */
   guint            pending_manual : 1;
+  guint            pending_push : 1;
+  guint            push_make_due : 1; /* the next push sends what waits out a back-off */
   guint            network_available : 1;
 };
 
@@ -61,11 +82,15 @@ G_DEFINE_FINAL_TYPE (DeskSyncRunner, desk_sync_runner, G_TYPE_OBJECT)
 enum {
   PROP_0,
   PROP_RUNNING,
+  PROP_PENDING_COUNT,
+  PROP_FAILED_COUNT,
+  PROP_OUTBOX_ERROR,
   N_PROPS
 };
 
 enum {
   FINISHED,
+  OUTBOX_FINISHED,
   N_SIGNALS
 };
 
@@ -73,6 +98,8 @@ static GParamSpec *properties [N_PROPS];
 static guint signals [N_SIGNALS];
 
 static void start_pull (DeskSyncRunner *self);
+static void start_push (DeskSyncRunner *self);
+static void end_run    (DeskSyncRunner *self);
 
 static void
 set_running (DeskSyncRunner *self,
@@ -114,6 +141,318 @@ schedule_timer (DeskSyncRunner *self)
 
   self->timer_id = g_timeout_add_seconds (minutes * 60, timer_cb, self);
 }
+
+/* ---- the outbox ----------------------------------------------------------- */
+
+static gboolean
+can_push (DeskSyncRunner *self)
+{
+  return self->outbox != NULL && self->account != NULL &&
+         dir_account_get_signed_in (self->account);
+}
+
+static void
+set_outbox_error (DeskSyncRunner *self,
+                  const GError   *error)
+{
+  if (self->outbox_error == NULL && error == NULL)
+    return;
+
+  if (self->outbox_error != NULL && error != NULL &&
+      self->outbox_error->domain == error->domain &&
+      self->outbox_error->code == error->code &&
+      g_strcmp0 (self->outbox_error->message, error->message) == 0)
+    return;
+
+  g_clear_error (&self->outbox_error);
+  if (error != NULL)
+    self->outbox_error = g_error_copy (error);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_OUTBOX_ERROR]);
+}
+
+/* The counts from the database, and "sign in" as the error while
+ * referrals wait for it. */
+static void
+update_counts (DeskSyncRunner *self)
+{
+  guint pending = 0;
+  guint failed = 0;
+
+  if (self->outbox != NULL)
+    {
+      pending = dir_outbox_count (self->outbox, DIR_OUTBOX_QUEUED) +
+                dir_outbox_count (self->outbox, DIR_OUTBOX_SENDING);
+      failed = dir_outbox_count (self->outbox, DIR_OUTBOX_FAILED);
+    }
+
+  if (self->pending_count != pending)
+    {
+      self->pending_count = pending;
+      g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_PENDING_COUNT]);
+    }
+
+  if (self->failed_count != failed)
+    {
+      self->failed_count = failed;
+      g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_FAILED_COUNT]);
+    }
+
+  if (self->account != NULL && !dir_account_get_signed_in (self->account))
+    {
+      if (pending > 0)
+        {
+          g_autoptr(GError) error = NULL;
+
+          g_set_error (&error, DIR_ACCOUNT_ERROR, DIR_ACCOUNT_ERROR_NOT_SIGNED_IN,
+                       ngettext ("Sign in to send the referral waiting here",
+                                 "Sign in to send the %u referrals waiting here", pending),
+                       pending);
+          set_outbox_error (self, error);
+        }
+      else if (g_error_matches (self->outbox_error, DIR_ACCOUNT_ERROR,
+                                DIR_ACCOUNT_ERROR_NOT_SIGNED_IN))
+        {
+          set_outbox_error (self, NULL);
+        }
+    }
+}
+
+static gboolean
+outbox_timer_cb (gpointer user_data)
+{
+  DeskSyncRunner *self = DESK_SYNC_RUNNER (user_data);
+
+  self->outbox_timer_id = 0;
+  g_debug ("A referral is due again: pushing the outbox");
+
+  if (self->running)
+    self->pending_push = TRUE;
+  else if (can_push (self))
+    start_push (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* The next push for a referral backing off, when it is due. */
+static void
+schedule_outbox_timer (DeskSyncRunner *self)
+{
+  g_autoptr(GDateTime) next = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  GTimeSpan wait;
+
+  g_clear_handle_id (&self->outbox_timer_id, g_source_remove);
+
+  if (!self->started || !can_push (self))
+    return;
+
+  next = dir_outbox_dup_next_attempt (self->outbox);
+  if (next == NULL)
+    return;
+
+  now = g_date_time_new_now_utc ();
+  wait = g_date_time_difference (next, now);
+  /* Never a busy loop: at least a second, at most a day. */
+  wait = CLAMP (wait, G_TIME_SPAN_SECOND, G_TIME_SPAN_DAY);
+  self->outbox_timer_id = g_timeout_add_seconds ((guint) ((wait + G_TIME_SPAN_SECOND - 1) /
+                                                          G_TIME_SPAN_SECOND),
+                                                 outbox_timer_cb, self);
+}
+
+static gboolean
+queued_timeout_cb (gpointer user_data)
+{
+  DeskSyncRunner *self = DESK_SYNC_RUNNER (user_data);
+
+  self->queued_timeout_id = 0;
+  desk_sync_runner_send_now (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_outbox_items_changed_cb (DeskSyncRunner *self)
+{
+  guint before = self->pending_count;
+
+  update_counts (self);
+
+  /* Something new to send (the form queued it): soon, not at the next
+   * periodic sync. */
+  if (self->started && self->pending_count > before && can_push (self) &&
+      self->queued_timeout_id == 0)
+    self->queued_timeout_id = g_timeout_add_seconds (QUEUED_SETTLE_SECONDS,
+                                                     queued_timeout_cb, self);
+}
+
+static void
+on_signed_in_changed_cb (DeskSyncRunner *self)
+{
+  update_counts (self);
+
+  /* Signed in again: what waited for it goes now. */
+  if (self->started && can_push (self) && self->pending_count > 0)
+    desk_sync_runner_send_now (self);
+}
+
+typedef struct
+{
+  DirOutbox           *outbox;
+  DirAccount          *account;
+  gboolean             make_due;
+  guint                keep_days;
+  DirOutboxSyncResult  result;
+} Push;
+
+static void
+push_free (gpointer data)
+{
+  Push *push = data;
+
+  g_clear_object (&push->outbox);
+  g_clear_object (&push->account);
+  g_free (push);
+}
+
+static void
+push_worker (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  Push *push = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) purge_error = NULL;
+  gboolean ok;
+
+  if (push->make_due)
+    dir_outbox_make_due (push->outbox, NULL);
+
+  ok = dir_outbox_sync (push->outbox, push->account, cancellable, &push->result, &error);
+
+  /* Minimisation runs whatever the hub said: it is local. */
+  dir_outbox_purge (push->outbox, (GTimeSpan) push->keep_days * G_TIME_SPAN_DAY, &purge_error);
+  if (purge_error != NULL)
+    g_debug ("Could not purge old referrals: %s", purge_error->message);
+
+  if (!ok)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static guint
+get_keep_days (DeskSyncRunner *self)
+{
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  /* The referrals-keep-days key belongs to the referrals page; without it
+   * (an older schema) the default applies. */
+  g_object_get (self->settings, "settings-schema", &schema, NULL);
+  if (schema != NULL && g_settings_schema_has_key (schema, "referrals-keep-days"))
+    return MAX (1, g_settings_get_uint (self->settings, "referrals-keep-days"));
+
+  return DEFAULT_KEEP_DAYS;
+}
+
+static void
+push_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  DeskSyncRunner *self = DESK_SYNC_RUNNER (object);
+  Push *push = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  g_task_propagate_boolean (G_TASK (result), &error);
+
+  /* Stopped: nobody is listening any more. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_clear_object (&self->cancellable);
+
+  if (error == NULL)
+    {
+      g_debug ("Outbox: %u sent, %u refused, %u deferred, %u statuses",
+               push->result.sent, push->result.failed, push->result.deferred,
+               push->result.statuses);
+      set_outbox_error (self, NULL);
+    }
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PENDING))
+    {
+      /* Another sync of the same outbox (the referrals page's) does it. */
+      g_debug ("The outbox is already being sent");
+      g_clear_error (&error);
+    }
+  else
+    {
+      g_debug ("Pushing the outbox failed: %s", error->message);
+      set_outbox_error (self, error);
+    }
+
+  update_counts (self);
+  g_signal_emit (self, signals [OUTBOX_FINISHED], 0,
+                 push->result.sent, push->result.failed, error);
+
+  end_run (self);
+}
+
+static void
+start_push (DeskSyncRunner *self)
+{
+  g_autoptr(GTask) task = NULL;
+  Push *push;
+
+  g_assert (self->cancellable == NULL);
+  g_assert (self->outbox != NULL && self->account != NULL);
+
+  push = g_new0 (Push, 1);
+  push->outbox = g_object_ref (self->outbox);
+  push->account = g_object_ref (self->account);
+  push->make_due = self->push_make_due;
+  push->keep_days = get_keep_days (self);
+  self->push_make_due = FALSE;
+  self->pending_push = FALSE;
+  g_clear_handle_id (&self->outbox_timer_id, g_source_remove);
+  g_clear_handle_id (&self->queued_timeout_id, g_source_remove);
+
+  self->cancellable = g_cancellable_new ();
+  task = g_task_new (self, self->cancellable, push_cb, NULL);
+  g_task_set_source_tag (task, start_push);
+  g_task_set_name (task, "[desk] push the outbox");
+  g_task_set_task_data (task, push, push_free);
+  g_task_run_in_thread (task, push_worker);
+  set_running (self, TRUE);
+}
+
+/* A pull or push ended: what was asked for meanwhile, or rest. */
+static void
+end_run (DeskSyncRunner *self)
+{
+  if (self->pending)
+    {
+      self->pending = FALSE;
+      self->manual = self->pending_manual;
+      self->pending_manual = FALSE;
+      start_pull (self);
+      return;
+    }
+
+  if (self->pending_push && can_push (self))
+    {
+      start_push (self);
+      return;
+    }
+  self->pending_push = FALSE;
+
+  set_running (self, FALSE);
+  update_counts (self);
+  schedule_timer (self);
+  schedule_outbox_timer (self);
+}
+
+/* ---- the directory --------------------------------------------------------- */
 
 static void
 pull_cb (GObject      *object,
@@ -160,17 +499,15 @@ pull_cb (GObject      *object,
    * drops, so there is no moment where nothing seems under way. */
   g_signal_emit (self, signals [FINISHED], 0, changed, manual, self->error);
 
-  if (self->pending)
+  /* The referrals go even when the directory could not be read: a bad
+   * page of the directory says nothing about the referrals. */
+  if (can_push (self))
     {
-      self->pending = FALSE;
-      self->manual = self->pending_manual;
-      self->pending_manual = FALSE;
-      start_pull (self);
+      start_push (self);
       return;
     }
 
-  set_running (self, FALSE);
-  schedule_timer (self);
+  end_run (self);
 }
 
 static void
@@ -189,7 +526,9 @@ network_timeout_cb (gpointer user_data)
   DeskSyncRunner *self = DESK_SYNC_RUNNER (user_data);
 
   self->network_timeout_id = 0;
-  g_debug ("The network is back: syncing the directory");
+  g_debug ("The network is back: syncing the directory and the outbox");
+  /* Referrals backing off from a network error need not wait any longer. */
+  self->push_make_due = TRUE;
   desk_sync_runner_sync (self, FALSE);
 
   return G_SOURCE_REMOVE;
@@ -212,7 +551,7 @@ on_network_changed_cb (DeskSyncRunner  *self,
 
   /* Only when the network came back (or the last pull failed): routes
    * change all the time on a healthy connection. */
-  if (was_available && self->error == NULL)
+  if (was_available && self->error == NULL && self->outbox_error == NULL)
     return;
 
   /* Debounced: wifi and VPNs come up in steps. */
@@ -234,6 +573,7 @@ desk_sync_runner_dispose (GObject *object)
   DeskSyncRunner *self = (DeskSyncRunner *)object;
 
   desk_sync_runner_stop (self);
+  desk_sync_runner_set_outbox (self, NULL, NULL);
 
   g_clear_object (&self->sync);
   g_clear_object (&self->store);
@@ -249,6 +589,7 @@ desk_sync_runner_finalize (GObject *object)
   DeskSyncRunner *self = (DeskSyncRunner *)object;
 
   g_clear_error (&self->error);
+  g_clear_error (&self->outbox_error);
 
   G_OBJECT_CLASS (desk_sync_runner_parent_class)->finalize (object);
 }
@@ -265,6 +606,18 @@ desk_sync_runner_get_property (GObject    *object,
     {
     case PROP_RUNNING:
       g_value_set_boolean (value, self->running);
+      break;
+
+    case PROP_PENDING_COUNT:
+      g_value_set_uint (value, self->pending_count);
+      break;
+
+    case PROP_FAILED_COUNT:
+      g_value_set_uint (value, self->failed_count);
+      break;
+
+    case PROP_OUTBOX_ERROR:
+      g_value_set_boxed (value, self->outbox_error);
       break;
 
     default:
@@ -286,6 +639,23 @@ desk_sync_runner_class_init (DeskSyncRunnerClass *klass)
                           FALSE,
                           (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  /* Referrals queued or being sent. */
+  properties [PROP_PENDING_COUNT] =
+    g_param_spec_uint ("pending-count", NULL, NULL,
+                       0, G_MAXUINT, 0,
+                       (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /* Referrals the hub refused (the user must change them). */
+  properties [PROP_FAILED_COUNT] =
+    g_param_spec_uint ("failed-count", NULL, NULL,
+                       0, G_MAXUINT, 0,
+                       (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /* Why the last push failed (DIR_HUB_ERROR_*), or that referrals wait
+   * for a sign-in (DIR_ACCOUNT_ERROR_NOT_SIGNED_IN); NULL when all is well. */
+  properties [PROP_OUTBOX_ERROR] =
+    g_param_spec_boxed ("outbox-error", NULL, NULL,
+                        G_TYPE_ERROR,
+                        (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -304,6 +674,24 @@ desk_sync_runner_class_init (DeskSyncRunnerClass *klass)
                   G_TYPE_NONE, 3,
                   G_TYPE_BOOLEAN,
                   G_TYPE_BOOLEAN,
+                  G_TYPE_ERROR | G_SIGNAL_TYPE_STATIC_SCOPE);
+
+  /**
+   * DeskSyncRunner::outbox-finished:
+   * @sent: referrals the hub took
+   * @failed: referrals the hub refused
+   * @error: (nullable): why the push stopped, or %NULL
+   *
+   * A push of the outbox has ended (never emitted for a cancelled one).
+   */
+  signals [OUTBOX_FINISHED] =
+    g_signal_new ("outbox-finished",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 3,
+                  G_TYPE_UINT,
+                  G_TYPE_UINT,
                   G_TYPE_ERROR | G_SIGNAL_TYPE_STATIC_SCOPE);
 }
 
@@ -430,6 +818,10 @@ desk_sync_runner_sync (DeskSyncRunner *self,
 {
   g_return_if_fail (DESK_IS_SYNC_RUNNER (self));
 
+  /* Asked for by the user: referrals backing off go too. */
+  if (manual)
+    self->push_make_due = TRUE;
+
   if (self->running)
     {
       self->pending = TRUE;
@@ -451,6 +843,7 @@ desk_sync_runner_stop (DeskSyncRunner *self)
   self->started = FALSE;
   self->pending = FALSE;
   self->pending_manual = FALSE;
+  self->pending_push = FALSE;
 
   if (self->cancellable != NULL)
     {
@@ -461,6 +854,8 @@ desk_sync_runner_stop (DeskSyncRunner *self)
 
   g_clear_handle_id (&self->timer_id, g_source_remove);
   g_clear_handle_id (&self->network_timeout_id, g_source_remove);
+  g_clear_handle_id (&self->outbox_timer_id, g_source_remove);
+  g_clear_handle_id (&self->queued_timeout_id, g_source_remove);
   g_clear_signal_handler (&self->network_changed_id, self->monitor);
   g_clear_signal_handler (&self->interval_changed_id, self->settings);
 }
@@ -488,4 +883,147 @@ desk_sync_result_to_string (const DirSyncResult *result)
 
   /* Translators: the parts are "3 pages", "12 updated", "1 removed", "48 kB" */
   return g_strdup_printf (_("%s, %s, %s, %s"), pages, updated, removed, size);
+}
+
+/**
+ * desk_sync_runner_set_outbox:
+ * @outbox: (nullable): the referrals
+ * @account: (nullable): who sends them
+ *
+ * From now on every sync pushes @outbox after the directory pull when
+ * @account is signed in, and the runner pushes it on its own when a
+ * referral is queued, when a backed-off one is due and after signing in.
+ * NULL for both forgets them.
+ */
+void
+desk_sync_runner_set_outbox (DeskSyncRunner *self,
+                             DirOutbox      *outbox,
+                             DirAccount     *account)
+{
+  g_return_if_fail (DESK_IS_SYNC_RUNNER (self));
+  g_return_if_fail (outbox == NULL || DIR_IS_OUTBOX (outbox));
+  g_return_if_fail (account == NULL || DIR_IS_ACCOUNT (account));
+  g_return_if_fail ((outbox == NULL) == (account == NULL));
+
+  if (self->outbox != NULL)
+    g_clear_signal_handler (&self->items_changed_id, dir_outbox_get_items (self->outbox));
+  g_clear_signal_handler (&self->signed_in_id, self->account);
+  g_clear_handle_id (&self->outbox_timer_id, g_source_remove);
+  g_clear_handle_id (&self->queued_timeout_id, g_source_remove);
+
+  g_set_object (&self->outbox, outbox);
+  g_set_object (&self->account, account);
+
+  if (outbox != NULL)
+    {
+      self->items_changed_id = g_signal_connect_object (dir_outbox_get_items (outbox),
+                                                        "items-changed",
+                                                        G_CALLBACK (on_outbox_items_changed_cb),
+                                                        self, G_CONNECT_SWAPPED);
+      self->signed_in_id = g_signal_connect_object (account, "notify::signed-in",
+                                                    G_CALLBACK (on_signed_in_changed_cb),
+                                                    self, G_CONNECT_SWAPPED);
+    }
+
+  update_counts (self);
+  if (outbox == NULL)
+    set_outbox_error (self, NULL);
+  else if (!self->running)
+    schedule_outbox_timer (self);
+}
+
+DirOutbox *
+desk_sync_runner_get_outbox (DeskSyncRunner *self)
+{
+  g_return_val_if_fail (DESK_IS_SYNC_RUNNER (self), NULL);
+
+  return self->outbox;
+}
+
+DirAccount *
+desk_sync_runner_get_account (DeskSyncRunner *self)
+{
+  g_return_val_if_fail (DESK_IS_SYNC_RUNNER (self), NULL);
+
+  return self->account;
+}
+
+/* Pushes the outbox now (every queued referral, backing off or not),
+ * without a directory pull; after the one running, if one is. */
+void
+desk_sync_runner_send_now (DeskSyncRunner *self)
+{
+  g_return_if_fail (DESK_IS_SYNC_RUNNER (self));
+
+  if (self->outbox == NULL)
+    return;
+
+  self->push_make_due = TRUE;
+
+  if (self->running)
+    {
+      self->pending_push = TRUE;
+      return;
+    }
+
+  if (!can_push (self))
+    {
+      update_counts (self);
+      return;
+    }
+
+  start_push (self);
+}
+
+guint
+desk_sync_runner_get_pending_count (DeskSyncRunner *self)
+{
+  g_return_val_if_fail (DESK_IS_SYNC_RUNNER (self), 0);
+
+  return self->pending_count;
+}
+
+guint
+desk_sync_runner_get_failed_count (DeskSyncRunner *self)
+{
+  g_return_val_if_fail (DESK_IS_SYNC_RUNNER (self), 0);
+
+  return self->failed_count;
+}
+
+/* Returns: (nullable) (transfer none): why the last push failed, or that
+ * referrals wait for a sign-in; %NULL when all is well. */
+const GError *
+desk_sync_runner_get_outbox_error (DeskSyncRunner *self)
+{
+  g_return_val_if_fail (DESK_IS_SYNC_RUNNER (self), NULL);
+
+  return self->outbox_error;
+}
+
+/* One line for people, no personal data: "2 sent, 0 refused, 1 waiting,
+ * 3 status changes". */
+char *
+desk_outbox_result_to_string (const DirOutboxSyncResult *result,
+                              guint                      waiting)
+{
+  g_autofree char *sent = NULL;
+  g_autofree char *refused = NULL;
+  g_autofree char *waits = NULL;
+  g_autofree char *statuses = NULL;
+
+  g_return_val_if_fail (result != NULL, NULL);
+
+  /* Translators: referrals sent to the hub */
+  sent = g_strdup_printf (ngettext ("%u sent", "%u sent", result->sent), result->sent);
+  /* Translators: referrals the hub refused */
+  refused = g_strdup_printf (ngettext ("%u refused", "%u refused", result->failed),
+                             result->failed);
+  /* Translators: referrals still waiting to be sent */
+  waits = g_strdup_printf (ngettext ("%u waiting", "%u waiting", waiting), waiting);
+  statuses = g_strdup_printf (ngettext ("%u status change", "%u status changes",
+                                        result->statuses), result->statuses);
+
+  /* Translators: the parts are "2 sent", "0 refused", "1 waiting", "3 status changes" */
+  return g_strdup_printf (_("%s, %s, %s, %s"), sent, refused, waits, statuses);
 }

@@ -46,4 +46,20 @@ void            desk_sync_runner_stop             (DeskSyncRunner  *self);
 
 char           *desk_sync_result_to_string        (const DirSyncResult *result);
 
+/* The referral outbox: once set, every sync pushes it (and pulls the
+ * referrals' statuses) after the directory pull, when signed in. */
+void            desk_sync_runner_set_outbox       (DeskSyncRunner  *self,
+                                                   DirOutbox       *outbox,
+                                                   DirAccount      *account);
+DirOutbox      *desk_sync_runner_get_outbox       (DeskSyncRunner  *self);
+DirAccount     *desk_sync_runner_get_account      (DeskSyncRunner  *self);
+/* Pushes the outbox now, every queued referral due (no directory pull). */
+void            desk_sync_runner_send_now         (DeskSyncRunner  *self);
+guint           desk_sync_runner_get_pending_count (DeskSyncRunner *self);
+guint           desk_sync_runner_get_failed_count (DeskSyncRunner  *self);
+const GError   *desk_sync_runner_get_outbox_error (DeskSyncRunner  *self);
+
+char           *desk_outbox_result_to_string      (const DirOutboxSyncResult *result,
+                                                   guint            waiting);
+
 G_END_DECLS
