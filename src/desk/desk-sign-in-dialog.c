@@ -42,6 +42,7 @@ struct _DeskSignInDialog
   AdwEntryRow         *username_row;
   AdwEntryRow         *password_row;
   GtkLabel            *error_label;
+  GtkWidget           *sign_in_button;
   GtkStack            *button_stack;
   GtkSpinner          *spinner;
 };
@@ -187,6 +188,7 @@ sign_in_cb (GObject      *source,
   if (dir_account_sign_in_finish (DIR_ACCOUNT (source), result, &error))
     {
       self->busy = FALSE;
+      update_sensitivity (self);
       gtk_window_close (GTK_WINDOW (self));
       return;
     }
@@ -347,6 +349,7 @@ desk_sign_in_dialog_class_init (DeskSignInDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DeskSignInDialog, username_row);
   gtk_widget_class_bind_template_child (widget_class, DeskSignInDialog, password_row);
   gtk_widget_class_bind_template_child (widget_class, DeskSignInDialog, error_label);
+  gtk_widget_class_bind_template_child (widget_class, DeskSignInDialog, sign_in_button);
   gtk_widget_class_bind_template_child (widget_class, DeskSignInDialog, button_stack);
   gtk_widget_class_bind_template_child (widget_class, DeskSignInDialog, spinner);
   gtk_widget_class_bind_template_callback (widget_class, on_text_changed_cb);
