@@ -435,9 +435,6 @@ add_entry (DeskReferralForm    *self,
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (row), purpose);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
-                                  -1);
   g_signal_connect_swapped (row, "changed", G_CALLBACK (on_changed_cb), self);
   adw_preferences_group_add (group, row);
   add_field (self, group, page, path, title, row, NULL);
@@ -483,9 +480,6 @@ add_switch (DeskReferralForm    *self,
   gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), toggle);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (toggle),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
-                                  -1);
   g_signal_connect_swapped (toggle, "notify::active", G_CALLBACK (on_changed_cb), self);
   adw_preferences_group_add (group, row);
 
@@ -510,9 +504,6 @@ add_check (DeskReferralForm    *self,
   gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (check),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
-                                  -1);
   g_signal_connect_swapped (check, "toggled", G_CALLBACK (on_changed_cb), self);
 
   if (ADW_IS_EXPANDER_ROW (parent))
@@ -613,9 +604,6 @@ build_kind_group (DeskReferralForm *self)
         first = GTK_CHECK_BUTTON (check);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (check),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _(kinds[i].title),
-                                      -1);
       g_signal_connect_swapped (check, "toggled", G_CALLBACK (on_changed_cb), self);
       adw_preferences_group_add (self->kind_group, row);
       self->kind_checks[i] = GTK_CHECK_BUTTON (check);
@@ -1114,9 +1102,6 @@ build_service_group (DeskReferralForm *self)
   self->search_row = ADW_ENTRY_ROW (adw_entry_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->search_row), _("Add a service"));
   adw_entry_row_add_prefix (self->search_row, gtk_image_new_from_icon_name ("system-search-symbolic"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->search_row),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Add a service"),
-                                  -1);
   g_signal_connect_swapped (self->search_row, "changed", G_CALLBACK (on_search_changed_cb), self);
   adw_preferences_group_add (self->search_group, GTK_WIDGET (self->search_row));
   add_field (self, self->search_group, "person", "service_id", _("Service"),
@@ -1380,11 +1365,12 @@ show_field_message (Field         *field,
 
   if (field->focus != NULL)
     {
-      gtk_accessible_update_state (GTK_ACCESSIBLE (field->focus),
-                                   GTK_ACCESSIBLE_STATE_INVALID,
-                                   shown && level == DIR_FIELD_ERROR ? GTK_ACCESSIBLE_INVALID_TRUE
-                                                                     : GTK_ACCESSIBLE_INVALID_FALSE,
-                                   -1);
+      if (shown && level == DIR_FIELD_ERROR)
+        gtk_accessible_update_state (GTK_ACCESSIBLE (field->focus),
+                                     GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE,
+                                     -1);
+      else
+        gtk_accessible_reset_state (GTK_ACCESSIBLE (field->focus), GTK_ACCESSIBLE_STATE_INVALID);
       if (shown)
         gtk_accessible_update_property (GTK_ACCESSIBLE (field->focus),
                                         GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message,
