@@ -118,6 +118,20 @@ snapshot (GtkWidget  *widget,
   gtk_test_widget_wait_for_draw (widget);
   settle ();
 
+  /* What the X server shows (with no window manager the window is at 0,0),
+   * rather than the widget drawn again. */
+  if (g_getenv ("DESK_E2E_XSHOT") != NULL)
+    {
+      g_autofree char *geometry = g_strdup_printf ("%dx%d+0+0", gtk_widget_get_width (widget),
+                                                   gtk_widget_get_height (widget));
+      const char *argv[] = { "import", "-window", "root", "-crop", geometry, path, NULL };
+
+      g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL,
+                    NULL, NULL);
+      say ("SNAPSHOT %s", path);
+      return;
+    }
+
   width = gtk_widget_get_width (widget);
   height = gtk_widget_get_height (widget);
   paintable = gtk_widget_paintable_new (widget);
@@ -203,6 +217,71 @@ form_for_draft (const char *template,
 }
 
 static void
+sync_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  gboolean *done = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!dir_outbox_sync_finish (outbox, result, NULL, &error))
+    say ("SYNC-ERROR %s", error->message);
+  *done = TRUE;
+}
+
+static void
+sync_now (void)
+{
+  gboolean done = FALSE;
+
+  dir_outbox_sync_async (outbox, account, NULL, sync_cb, &done);
+  wait_for (&done);
+}
+
+/* For pictures of a full page: one the hub takes, one it refuses, sent
+ * once; run again (after changing their status at the hub) to pull. */
+static void
+seed_referrals (void)
+{
+  const char *bodies[] = { sample_valid, sample_draft };
+  const char *labels[] = { "J. S. — Accommodation, Night Shelter Sample",
+                           "A. E. — Accommodation, Night Shelter Sample" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bodies); i++)
+    {
+      g_autoptr(DirReferral) referral = NULL;
+      g_autofree char *id = g_uuid_string_random ();
+      g_autofree char *with_id = replace (bodies[i], "@ID@", id);
+      g_autofree char *body = replace (with_id, "@SERVICE@", "6f1c2d3e-4a5b-4c6d-8e7f-000000000001");
+      g_autofree char *send = NULL;
+      g_autoptr(GError) error = NULL;
+
+      referral = dir_referral_new_from_body (body, &error);
+      g_assert_no_error (error);
+      /* The second is sent as the hub would refuse it. */
+      if (i == 1)
+        {
+          g_free (referral->date_of_birth);
+          referral->date_of_birth = g_strdup ("01/01/1990");
+          g_free (referral->crn);
+          referral->crn = NULL;
+          g_free (referral->consent_given_at);
+          referral->consent_given_at = g_strdup ("01/03/2026 10:15");
+          g_free (referral->service_id);
+          referral->service_id = g_strdup ("6f1c2d3e-4a5b-4c6d-8e7f-0000000000ff");
+        }
+      send = dir_referral_to_body (referral, dir_account_get_role (account),
+                                   DIR_REFERRAL_BODY_SEND, &error);
+      g_assert_no_error (error);
+      if (!dir_outbox_save_draft (outbox, id, "referral", referral->service_id,
+                                  "Night Shelter Sample", labels[i], send, &error) ||
+          !dir_outbox_queue (outbox, id, &error))
+        g_error ("Seed: %s", error->message);
+      say ("SEEDED %s", id);
+    }
+}
+
+static void
 take_snapshots (void)
 {
   const char *role = dir_role_to_string (dir_account_get_role (account));
@@ -211,6 +290,13 @@ take_snapshots (void)
   g_autofree char *prefix = g_strdup (role != NULL ? role : "signed-out");
 
   g_mkdir_with_parents (snapshot_dir, 0700);
+
+  if (dir_account_get_signed_in (account))
+    {
+      if (dir_outbox_count (outbox, DIR_OUTBOX_SENT) == 0 && g_getenv ("DESK_E2E_SEED") != NULL)
+        seed_referrals ();
+      sync_now ();
+    }
 
   /* The referrals page, empty */
   if (g_list_model_get_n_items (dir_outbox_get_items (outbox)) == 0)
@@ -269,7 +355,7 @@ take_snapshots (void)
   gtk_window_destroy (GTK_WINDOW (form));
 
   /* The page with what the forms left */
-  gtk_window_set_default_size (main_window, 800, 900);
+  gtk_window_set_default_size (main_window, 800, 1400);
   gtk_window_present (main_window);
   snapshot (GTK_WIDGET (main_window), "page-full.png");
   gtk_window_set_default_size (main_window, 360, 700);

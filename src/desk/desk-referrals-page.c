@@ -517,11 +517,17 @@ create_sent_row (gpointer item,
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), item_label (item));
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
+  g_object_set_data_full (G_OBJECT (row), "referral-id",
+                          g_strdup (dir_outbox_item_get_id (item)), g_free);
+
+  /* Actions go in from the end: the status, then the bin, then the arrow. */
+  remove = row_button (self, item, _("Remove From This Computer"), "user-trash-symbolic",
+                       remove_label, G_CALLBACK (on_delete_clicked_cb));
+  g_object_set_data (G_OBJECT (remove), "sent", GINT_TO_POINTER (TRUE));
+  adw_expander_row_add_action (ADW_EXPANDER_ROW (row), remove);
   adw_expander_row_add_action (ADW_EXPANDER_ROW (row),
                                tag_new (status != NULL ? dir_referral_status_label (status)
                                                        : _("Sent"), status));
-  g_object_set_data_full (G_OBJECT (row), "referral-id",
-                          g_strdup (dir_outbox_item_get_id (item)), g_free);
 
   if (more_information)
     {
@@ -551,10 +557,6 @@ create_sent_row (gpointer item,
         }
     }
 
-  remove = row_button (self, item, _("Remove From This Computer"), "user-trash-symbolic",
-                       remove_label, G_CALLBACK (on_delete_clicked_cb));
-  g_object_set_data (G_OBJECT (remove), "sent", GINT_TO_POINTER (TRUE));
-  adw_expander_row_add_action (ADW_EXPANDER_ROW (row), remove);
 
   return row;
 }
