@@ -1174,6 +1174,51 @@ test_referrals_page (Fixture       *fixture,
   drain_main_context ();
 }
 
+static gboolean
+on_sync_requested_cb (DeskReferralsPage *page,
+                      guint             *calls)
+{
+  (*calls)++;
+  return TRUE;
+}
+
+static void
+test_page_sync_elsewhere (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  DeskReferralsPage *page = g_object_ref_sink (desk_referrals_page_new (fixture->outbox,
+                                                                        fixture->account));
+  DirOutboxSyncResult result = { .sent = 2, .statuses = 3 };
+  g_autoptr(GError) pending = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_PENDING, "busy");
+  g_autoptr(GError) offline = g_error_new_literal (DIR_HUB_ERROR, DIR_HUB_ERROR_NETWORK,
+                                                   "Could not connect to the hub");
+  GtkLabel *line = page_child (page, "sync_label");
+  guint calls = 0;
+
+  /* The window runs it: the page waits for its word. */
+  g_signal_connect (page, "sync-requested", G_CALLBACK (on_sync_requested_cb), &calls);
+  desk_referrals_page_sync (page);
+  g_assert_cmpuint (calls, ==, 1);
+  g_assert_true (desk_referrals_page_get_busy (page));
+  desk_referrals_page_sync (page);
+  g_assert_cmpuint (calls, ==, 1);
+
+  desk_referrals_page_show_sync_result (page, &result, NULL);
+  g_assert_false (desk_referrals_page_get_busy (page));
+  g_assert_nonnull (strstr (gtk_label_get_text (line), "2 sent · 3 status updates"));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (line), "error"));
+
+  desk_referrals_page_show_sync_result (page, NULL, offline);
+  g_assert_nonnull (strstr (gtk_label_get_text (line), "Could not reach the hub"));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (line), "error"));
+
+  desk_referrals_page_show_sync_result (page, NULL, pending);
+  g_assert_nonnull (strstr (gtk_label_get_text (line), "Already sending"));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (line), "error"));
+
+  g_assert_finalize_object (page);
+}
+
 static void
 test_purge_setting (Fixture       *fixture,
                     gconstpointer  user_data)
@@ -1379,6 +1424,8 @@ main (int   argc,
               fixture_set_up, test_blank_form, fixture_tear_down);
   g_test_add ("/desk/referrals-page/lists", Fixture, REFERRER,
               fixture_set_up, test_referrals_page, fixture_tear_down);
+  g_test_add ("/desk/referrals-page/sync-elsewhere", Fixture, REFERRER,
+              fixture_set_up, test_page_sync_elsewhere, fixture_tear_down);
   g_test_add ("/desk/referrals-page/purge-setting", Fixture, NULL,
               fixture_set_up, test_purge_setting, fixture_tear_down);
   g_test_add ("/desk/account/sign-in", Fixture, NULL,

@@ -95,6 +95,7 @@ enum {
 
 enum {
   OPEN_REFERRAL,
+  SYNC_REQUESTED,
   N_SIGNALS
 };
 
@@ -667,8 +668,6 @@ sync_cb (GObject      *source,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  self->busy = FALSE;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
   desk_referrals_page_show_sync_result (self, error == NULL ? &outcome : NULL, error);
 }
 
@@ -830,6 +829,22 @@ desk_referrals_page_class_init (DeskReferralsPageClass *klass)
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /**
+   * DeskReferralsPage::sync-requested:
+   *
+   * The refresh button (or desk_referrals_page_sync()) asks for a push and
+   * a status pull.  A handler that runs it elsewhere (the window's sync
+   * runner) returns %TRUE and later calls
+   * desk_referrals_page_show_sync_result(); otherwise the page runs
+   * dir_outbox_sync_async() itself.
+   */
+  signals [SYNC_REQUESTED] =
+    g_signal_new ("sync-requested",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, g_signal_accumulator_true_handled, NULL, NULL,
+                  G_TYPE_BOOLEAN, 0);
+
   signals [OPEN_REFERRAL] =
     g_signal_new ("open-referral",
                   G_TYPE_FROM_CLASS (klass),
@@ -881,6 +896,8 @@ desk_referrals_page_new (DirOutbox  *outbox,
 void
 desk_referrals_page_sync (DeskReferralsPage *self)
 {
+  gboolean handled = FALSE;
+
   g_return_if_fail (DESK_IS_REFERRALS_PAGE (self));
 
   if (self->busy)
@@ -889,6 +906,10 @@ desk_referrals_page_sync (DeskReferralsPage *self)
   self->busy = TRUE;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
   update_sync_line (self);
+
+  g_signal_emit (self, signals[SYNC_REQUESTED], 0, &handled);
+  if (handled)
+    return;
 
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
@@ -914,9 +935,21 @@ desk_referrals_page_show_sync_result (DeskReferralsPage         *self,
 
   g_return_if_fail (DESK_IS_REFERRALS_PAGE (self));
 
+  if (self->busy)
+    {
+      self->busy = FALSE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+    }
+
   g_clear_pointer (&self->last_result, g_free);
 
-  if (error != NULL)
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PENDING))
+    {
+      /* The window's own sync was already sending: it carries on. */
+      self->last_result = g_strdup (_("Already sending: this list follows as it goes."));
+      self->last_failed = FALSE;
+    }
+  else if (error != NULL)
     {
       if (g_error_matches (error, DIR_ACCOUNT_ERROR, DIR_ACCOUNT_ERROR_NOT_SIGNED_IN))
         self->last_result = g_strdup (_("Not signed in: nothing was sent."));

@@ -38,7 +38,11 @@ G_DECLARE_FINAL_TYPE (DeskReferralsPage, desk_referrals_page, DESK, REFERRALS_PA
  * Signals:
  *   "open-referral" (const char *referral_id): a draft's Open or a refused
  *       referral's Fix: the window opens the form on it
- *       (desk_referral_form_load). */
+ *       (desk_referral_form_load).
+ *   "sync-requested" → gboolean: the refresh button; return TRUE to run the
+ *       push elsewhere (DeskSyncRunner) and report its end with
+ *       desk_referrals_page_show_sync_result(); with no handler (or FALSE)
+ *       the page runs dir_outbox_sync_async() itself. */
 
 DeskReferralsPage *desk_referrals_page_new            (DirOutbox         *outbox,
                                                        DirAccount        *account);
@@ -46,7 +50,7 @@ DeskReferralsPage *desk_referrals_page_new            (DirOutbox         *outbox
 void               desk_referrals_page_sync           (DeskReferralsPage *self);
 gboolean           desk_referrals_page_get_busy       (DeskReferralsPage *self);
 /* For a sync run elsewhere (the background runner): shows its outcome in
- * the page's status line.  error may be NULL. */
+ * the page's status line and ends "busy".  error may be NULL. */
 void               desk_referrals_page_show_sync_result (DeskReferralsPage         *self,
                                                          const DirOutboxSyncResult *result,
                                                          const GError              *error);
