@@ -1057,6 +1057,10 @@ test_words (void)
     }
   g_assert_false (dir_referral_kind_from_string ("letter", NULL));
 
+  g_assert_cmpstr (dir_role_label (DIR_ROLE_VOLUNTEER), ==, "Volunteer");
+  g_assert_cmpstr (dir_role_label (DIR_ROLE_ADVISOR), ==, "Direction advisor");
+  g_assert_null (dir_role_label (DIR_ROLE_NONE));
+
   g_assert_true (dir_role_may_send_risk (DIR_ROLE_REFERRER));
   g_assert_true (dir_role_may_send_risk (DIR_ROLE_ADVISOR));
   g_assert_false (dir_role_may_send_risk (DIR_ROLE_VOLUNTEER));

@@ -1276,6 +1276,27 @@ dir_referral_has_need (const DirReferral *self,
   return FALSE;
 }
 
+const char *
+dir_role_label (DirRole role)
+{
+  switch (role)
+    {
+    case DIR_ROLE_REFERRER:
+      return _("Referrer");
+    case DIR_ROLE_VOLUNTEER:
+      return _("Volunteer");
+    case DIR_ROLE_ADVISOR:
+      return _("Direction advisor");
+    case DIR_ROLE_PROVIDER:
+      return _("Service provider");
+    case DIR_ROLE_ADMIN:
+      return _("Administrator");
+    case DIR_ROLE_NONE:
+    default:
+      return NULL;
+    }
+}
+
 gboolean
 dir_role_may_send_risk (DirRole role)
 {

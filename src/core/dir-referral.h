@@ -160,6 +160,8 @@ void          dir_referral_set_needs          (DirReferral        *self,
 gboolean      dir_referral_has_need           (const DirReferral  *self,
                                                const char         *code);
 
+/* "Referrer", "Volunteer", … (translated); NULL for DIR_ROLE_NONE. */
+const char   *dir_role_label                  (DirRole             role);
 /* Whether a role may send (or see) risk fields: referrer and advisor. */
 gboolean      dir_role_may_send_risk          (DirRole             role);
 /* Whether a role may send referrals at all: referrer, volunteer, advisor. */

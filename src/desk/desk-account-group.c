@@ -22,6 +22,8 @@
 
 #include <glib/gi18n.h>
 
+#include "dir-referral.h"
+
 #include "desk-account-group.h"
 #include "desk-sign-in-dialog.h"
 
@@ -48,34 +50,13 @@ enum {
 
 static GParamSpec *properties [N_PROPS];
 
-static const char *
-role_label (DirRole role)
-{
-  switch (role)
-    {
-    case DIR_ROLE_REFERRER:
-      return _("Referrer");
-    case DIR_ROLE_VOLUNTEER:
-      return _("Volunteer");
-    case DIR_ROLE_ADVISOR:
-      return _("Direction advisor");
-    case DIR_ROLE_PROVIDER:
-      return _("Service provider");
-    case DIR_ROLE_ADMIN:
-      return _("Administrator");
-    case DIR_ROLE_NONE:
-    default:
-      return NULL;
-    }
-}
-
 static void
 update (DeskAccountGroup *self)
 {
   gboolean signed_in = dir_account_get_signed_in (self->account);
   const char *username = dir_account_get_username (self->account);
   const char *agency = dir_account_get_agency (self->account);
-  const char *role = role_label (dir_account_get_role (self->account));
+  const char *role = dir_role_label (dir_account_get_role (self->account));
   GDateTime *expires = dir_account_get_expires_at (self->account);
 
   if (signed_in)

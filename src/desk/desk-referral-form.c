@@ -288,27 +288,6 @@ is_referral_page_visible (DeskReferralForm *self,
          adw_view_stack_page_get_visible (adw_view_stack_get_page (self->view_stack, child));
 }
 
-static const char *
-role_label (DirRole role)
-{
-  switch (role)
-    {
-    case DIR_ROLE_REFERRER:
-      return _("Referrer");
-    case DIR_ROLE_VOLUNTEER:
-      return _("Volunteer");
-    case DIR_ROLE_ADVISOR:
-      return _("Direction advisor");
-    case DIR_ROLE_PROVIDER:
-      return _("Service provider");
-    case DIR_ROLE_ADMIN:
-      return _("Administrator");
-    case DIR_ROLE_NONE:
-    default:
-      return _("Not signed in");
-    }
-}
-
 /* ---- building the rows --------------------------------------------------- */
 
 static void
@@ -839,7 +818,7 @@ build_referrer_group (DeskReferralForm *self)
   rows[n].title = _("Signed in as");
   rows[n++].value = dir_account_get_username (self->account);
   rows[n].title = _("Role");
-  rows[n++].value = role_label (self->role);
+  rows[n++].value = dir_role_label (self->role);
   rows[n].title = _("Agency");
   rows[n++].value = dir_account_get_agency (self->account);
 
