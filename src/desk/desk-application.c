@@ -25,7 +25,9 @@
 #include <glib/gstdio.h>
 
 #include "desk-application.h"
+#include "desk-account-group.h"
 #include "desk-preferences-window.h"
+#include "desk-referrals-page.h"
 #include "desk-sync-runner.h"
 #include "desk-window.h"
 
@@ -40,6 +42,8 @@ struct _DeskApplication
   GSettings      *settings;
   DirStore       *store;
   DeskSyncRunner *sync_runner;
+  DirOutbox      *outbox;        /* drafts, outbox, sent: NULL if it cannot open */
+  DirAccount     *account;       /* the session with the runner's hub */
 
   char           *db_path;       /* --db */
   char           *hub_url;       /* --hub-url, DIRECTION_HUB_URL or the hub-url key */
@@ -192,6 +196,53 @@ get_hub_url (DeskApplication *self,
   return NULL;
 }
 
+/* The referral store (once per run) and the session with this hub (a new
+ * one when the hub changes).  Without a keyring the key is kept in a file
+ * beside the store (see README, "With no keyring"): typing is never lost
+ * for want of a keyring. */
+static void
+open_referrals (DeskApplication *self,
+                const char      *url)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->outbox == NULL)
+    {
+      g_autofree char *path = dir_outbox_dup_default_path ();
+      g_autoptr(GBytes) key = NULL;
+      gboolean used_key_file = FALSE;
+      guint purged;
+
+      key = dir_outbox_key_load (path, TRUE, &used_key_file, &error);
+      if (key != NULL)
+        self->outbox = dir_outbox_open (path, key, &error);
+      if (self->outbox == NULL)
+        {
+          g_free (self->startup_error);
+          /* Translators: %s is the reason, e.g. the keyring's error */
+          self->startup_error = g_strdup_printf (_("Referrals cannot be opened: %s"),
+                                                 error->message);
+          return;
+        }
+      if (used_key_file)
+        g_warning ("No keyring: the referrals' key is kept in a file beside them");
+
+      purged = desk_referrals_purge_old (self->outbox, self->settings, &error);
+      if (error != NULL)
+        g_warning ("Could not delete old referrals: %s", error->message);
+      else if (purged > 0)
+        g_debug ("Deleted %u old referrals", purged);
+    }
+
+  if (self->account == NULL ||
+      g_strcmp0 (dir_account_get_base_url (self->account), url) != 0)
+    {
+      g_clear_object (&self->account);
+      self->account = dir_account_new (url);
+      dir_account_restore_async (self->account, NULL, NULL, NULL);
+    }
+}
+
 static void
 open_sync_runner (DeskApplication *self)
 {
@@ -209,7 +260,12 @@ open_sync_runner (DeskApplication *self)
       self->startup_error = g_strdup_printf (_("The hub address “%s” is not valid — "
                                                "showing the directory saved on this computer"),
                                              url);
+      return;
     }
+
+  open_referrals (self, url);
+  if (self->outbox != NULL)
+    desk_sync_runner_set_outbox (self->sync_runner, self->outbox, self->account);
 }
 
 /* --sync-now, the referrals part: pushes the outbox and pulls statuses
@@ -505,6 +561,9 @@ preferences_action (GSimpleAction *action,
     hub_url_override = env;
 
   preferences = desk_preferences_window_new (self->settings, hub_url_override);
+  if (self->account != NULL)
+    desk_preferences_window_add_account_group (preferences,
+                                               ADW_PREFERENCES_GROUP (desk_account_group_new (self->account)));
   gtk_window_set_transient_for (GTK_WINDOW (preferences), window);
   gtk_window_present (GTK_WINDOW (preferences));
 }
@@ -674,6 +733,8 @@ desk_application_dispose (GObject *object)
   DeskApplication *self = (DeskApplication *)object;
 
   g_clear_object (&self->sync_runner);
+  g_clear_object (&self->account);
+  g_clear_object (&self->outbox);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
 

@@ -26,8 +26,11 @@
 
 #include "desk-filter-panel.h"
 #include "desk-format.h"
+#include "desk-handout-dialog.h"
 #include "desk-map-view.h"
 #include "desk-prefetch-dialog.h"
+#include "desk-referral-form.h"
+#include "desk-referrals-page.h"
 #include "desk-service-detail.h"
 #include "desk-service-row.h"
 #include "desk-shortlist.h"
@@ -50,6 +53,7 @@ struct _DeskWindow
   DirStore             *store;
   DeskSyncRunner       *sync_runner;
   DeskShortlist        *shortlist;
+  DeskReferralsPage    *referrals_page;   /* in content_stack once there is an outbox */
   GSettings            *settings;
   GNetworkMonitor      *network_monitor;
   char                 *language;
@@ -1646,6 +1650,191 @@ restore_near (DeskWindow *self)
     resolve_near (self, TRUE);
 }
 
+/* ------------------------------------------------------------ referrals */
+
+static DirOutbox *
+get_outbox (DeskWindow *self)
+{
+  return self->sync_runner != NULL ? desk_sync_runner_get_outbox (self->sync_runner) : NULL;
+}
+
+static void
+on_form_postcode_located_cb (DeskWindow     *self,
+                             const DirPlace *place)
+{
+  /* The person's release address, not the office: sort services near it. */
+  g_signal_handlers_block_by_func (self->near_entry, on_near_text_changed_cb, self);
+  gtk_editable_set_text (GTK_EDITABLE (self->near_entry), place->label);
+  g_signal_handlers_unblock_by_func (self->near_entry, on_near_text_changed_cb, self);
+  set_near_place (self, dir_place_copy (place));
+}
+
+static void
+on_form_queued_cb (DeskWindow *self,
+                   guint       n_referrals)
+{
+  g_autofree char *message = NULL;
+
+  message = g_strdup_printf (ngettext ("%u referral is in the outbox",
+                                       "%u referrals are in the outbox",
+                                       n_referrals),
+                             n_referrals);
+  desk_window_add_toast (self, message);
+  if (self->sync_runner != NULL)
+    desk_sync_runner_send_now (self->sync_runner);
+}
+
+static DeskReferralForm *
+open_referral_form (DeskWindow *self)
+{
+  DirOutbox *outbox = get_outbox (self);
+  DeskReferralForm *form;
+
+  if (outbox == NULL)
+    {
+      desk_window_add_toast (self, self->sync_runner == NULL
+                                   ? _("Referrals need a hub: set its address in Preferences")
+                                   : _("Referrals cannot be opened on this computer"));
+      return NULL;
+    }
+
+  form = desk_referral_form_new (outbox,
+                                 desk_sync_runner_get_account (self->sync_runner),
+                                 self->store);
+  gtk_window_set_transient_for (GTK_WINDOW (form), GTK_WINDOW (self));
+  g_signal_connect_object (form, "postcode-located",
+                           G_CALLBACK (on_form_postcode_located_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (form, "queued",
+                           G_CALLBACK (on_form_queued_cb), self,
+                           G_CONNECT_SWAPPED);
+  return form;
+}
+
+/* win.new-referral: "" a blank form, "shortlist" one referral per
+ * shortlisted service, otherwise a service id. */
+static void
+new_referral_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  DeskWindow *self = DESK_WINDOW (widget);
+  const char *target = g_variant_get_string (parameter, NULL);
+  DeskReferralForm *form = open_referral_form (self);
+
+  if (form == NULL)
+    return;
+
+  if (g_str_equal (target, "shortlist"))
+    {
+      g_auto(GStrv) ids = desk_shortlist_dup_ids (self->shortlist);
+
+      desk_referral_form_set_services (form, (const char * const *) ids);
+    }
+  else if (target[0] != '\0')
+    {
+      const char *ids[] = { target, NULL };
+
+      desk_referral_form_set_services (form, ids);
+    }
+
+  gtk_window_present (GTK_WINDOW (form));
+}
+
+static void
+on_open_referral_cb (DeskWindow *self,
+                     const char *referral_id)
+{
+  g_autoptr(GError) error = NULL;
+  DeskReferralForm *form = open_referral_form (self);
+
+  if (form == NULL)
+    return;
+
+  if (!desk_referral_form_load (form, referral_id, &error))
+    {
+      desk_window_add_toast (self, error->message);
+      gtk_window_destroy (GTK_WINDOW (form));
+      return;
+    }
+  gtk_window_present (GTK_WINDOW (form));
+}
+
+static gboolean
+on_referrals_sync_requested_cb (DeskWindow *self)
+{
+  if (self->sync_runner == NULL)
+    return FALSE;
+  desk_sync_runner_send_now (self->sync_runner);
+  return TRUE;
+}
+
+static void
+on_outbox_finished_cb (DeskWindow   *self,
+                       guint         sent,
+                       guint         failed,
+                       const GError *error)
+{
+  DirOutboxSyncResult result = { .sent = sent, .failed = failed };
+
+  if (self->referrals_page != NULL)
+    desk_referrals_page_show_sync_result (self->referrals_page, &result, error);
+}
+
+static void
+show_referrals_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  DeskWindow *self = DESK_WINDOW (widget);
+
+  if (self->referrals_page == NULL)
+    return;
+  adw_view_stack_set_visible_child_name (self->content_stack, "referrals");
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child_name (self->leaflet, "detail");
+}
+
+/* The Referrals page joins Details and Map once the runner has an outbox. */
+static void
+ensure_referrals_page (DeskWindow *self)
+{
+  DirOutbox *outbox = get_outbox (self);
+  AdwViewStackPage *page;
+
+  if (self->referrals_page != NULL || outbox == NULL)
+    return;
+
+  self->referrals_page = desk_referrals_page_new (outbox,
+                                                  desk_sync_runner_get_account (self->sync_runner));
+  g_signal_connect_object (self->referrals_page, "open-referral",
+                           G_CALLBACK (on_open_referral_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->referrals_page, "sync-requested",
+                           G_CALLBACK (on_referrals_sync_requested_cb), self, G_CONNECT_SWAPPED);
+  page = adw_view_stack_add_titled (self->content_stack, GTK_WIDGET (self->referrals_page),
+                                    "referrals", _("Referrals"));
+  adw_view_stack_page_set_icon_name (page, "mail-send-symbolic");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-referrals", TRUE);
+}
+
+static void
+print_handout_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  DeskWindow *self = DESK_WINDOW (widget);
+  DeskHandoutDialog *dialog;
+
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->shortlist)) == 0)
+    {
+      desk_window_add_toast (self, _("Add services to the shortlist first"));
+      return;
+    }
+
+  dialog = desk_handout_dialog_new (GTK_WINDOW (self), G_LIST_MODEL (self->shortlist));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 connect_sync_runner (DeskWindow *self)
 {
@@ -1657,6 +1846,10 @@ connect_sync_runner (DeskWindow *self)
       g_signal_connect_object (self->sync_runner, "finished",
                                G_CALLBACK (on_sync_finished_cb), self,
                                G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->sync_runner, "outbox-finished",
+                               G_CALLBACK (on_outbox_finished_cb), self,
+                               G_CONNECT_SWAPPED);
+      ensure_referrals_page (self);
       self->sync_failed = desk_sync_runner_get_error (self->sync_runner) != NULL;
       if (self->sync_label_timeout_id == 0)
         self->sync_label_timeout_id = g_timeout_add_seconds (60, sync_label_timeout_cb, self);
@@ -1925,6 +2118,9 @@ desk_window_class_init (DeskWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-map", NULL, show_map_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-filters", NULL, toggle_filters_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-shortlist", NULL, toggle_shortlist_action);
+  gtk_widget_class_install_action (widget_class, "win.new-referral", "s", new_referral_action);
+  gtk_widget_class_install_action (widget_class, "win.show-referrals", NULL, show_referrals_action);
+  gtk_widget_class_install_action (widget_class, "win.print-handout", NULL, print_handout_action);
   gtk_widget_class_install_action (widget_class, "win.download-area", NULL, download_area_action);
   gtk_widget_class_install_action (widget_class, "win.clear-shortlist", NULL, clear_shortlist_action);
   gtk_widget_class_install_action (widget_class, "win.undo-clear-shortlist", NULL,
