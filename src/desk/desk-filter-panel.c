@@ -529,7 +529,8 @@ rebuild_language_model (DeskFilterPanel *self)
       !g_ptr_array_find_with_equal_func (self->language_codes, self->language, g_str_equal, NULL))
     g_ptr_array_add (self->language_codes, g_strdup (self->language));
 
-  g_strv_builder_add (builder, _("Any"));
+  /* Translators: any language */
+  g_strv_builder_add (builder, C_("language filter", "Any"));
   for (guint i = 0; i < self->language_codes->len; i++)
     {
       const char *code = g_ptr_array_index (self->language_codes, i);

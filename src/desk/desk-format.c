@@ -284,7 +284,7 @@ desk_format_weekdays (guint8 weekdays)
   for (guint i = 1; i + 1 < names->len; i++)
     {
       /* Translators: separator between weekdays in a list, e.g. "Monday, Wednesday" */
-      g_string_append (list, _(", "));
+      g_string_append (list, C_("list of weekdays", ", "));
       g_string_append (list, g_ptr_array_index (names, i));
     }
 
@@ -364,7 +364,8 @@ desk_format_schedule (const DirSchedule *schedule)
         return g_strdup (schedule->description);
 
       /* Translators: an opening slot's note, then when it applies */
-      return g_strdup_printf (_("%s (%s)"), schedule->description, validity);
+      /* Translators: an opening slot's note, then the dates it applies */
+      return g_strdup_printf (C_("opening note and dates", "%s (%s)"), schedule->description, validity);
     }
 
   return g_steal_pointer (&validity);
@@ -447,7 +448,8 @@ desk_format_language (const char *code)
         return g_strdup (_(languages[i].name));
 
       /* Translators: a language's name, then its name in that language */
-      return g_strdup_printf (_("%s (%s)"), _(languages[i].name), languages[i].own_name);
+      /* Translators: a language's name, then its own name for itself */
+      return g_strdup_printf (C_("language and native name", "%s (%s)"), _(languages[i].name), languages[i].own_name);
     }
 
   return g_strdup (code);

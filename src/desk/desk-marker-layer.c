@@ -476,7 +476,7 @@ configure_pin (Slot  *slot,
   else
     {
       gtk_button_set_icon_name (GTK_BUTTON (slot->button), "mark-location-symbolic");
-      label = _("Service");
+      label = C_("map pin without a name", "Service");
     }
 
   classes = (char *[]) { (char *)"map-marker", (char *)"map-pin",

@@ -309,7 +309,7 @@ load_languages (DeskPreferencesWindow *self)
 
       if (content_languages[i].name != NULL)
         /* Translators: a language in its own name, then in yours: "Polski (Polish)" */
-        label = g_strdup_printf (_("%s (%s)"), content_languages[i].own_name,
+        label = g_strdup_printf (C_("language and native name", "%s (%s)"), content_languages[i].own_name,
                                  _(content_languages[i].name));
       else
         label = g_strdup (content_languages[i].own_name);

@@ -285,12 +285,18 @@ update_contact (DeskServiceDetail *self,
   for (guint i = 0; phones != NULL && i < phones->len; i++)
     {
       const DirPhone *phone = g_ptr_array_index (phones, i);
+      g_autofree char *shown = NULL;
       GtkWidget *row;
 
       if (phone->number == NULL || phone->number[0] == '\0')
         continue;
 
-      row = add_row (self->contact_list, "call-start-symbolic", phone->number, phone->description);
+      /* A number reads left to right in every language: isolated, its
+       * groups keep their order in a right-to-left window. */
+      if (gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL)
+        shown = g_strconcat ("\u2066", phone->number, "\u2069", NULL);
+      row = add_row (self->contact_list, "call-start-symbolic",
+                     shown != NULL ? shown : phone->number, phone->description);
       add_copy_button (row, phone->number, _("Copy Phone Number"));
     }
 
@@ -356,7 +362,7 @@ format_openings (GArray *openings)
 
       if (i > 0)
         /* Translators: separator between opening times of one day */
-        g_string_append (text, _(", "));
+        g_string_append (text, C_("accessible label separator", ", "));
       g_string_append (text, range);
     }
 

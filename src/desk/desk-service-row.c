@@ -101,7 +101,7 @@ update_accessible_label (DeskServiceRow *self)
 
   parts = g_strv_builder_end (builder);
   /* Translators: separator between the parts of a service read out by a screen reader */
-  text = g_strjoinv (_(", "), parts);
+  text = g_strjoinv (C_("accessible label separator", ", "), parts);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, text,
                                   -1);

@@ -487,9 +487,14 @@ desk_tile_prefetch_run_async (DeskTilePrefetch    *self,
 
       g_task_return_new_error (task, DESK_TILE_PREFETCH_ERROR,
                                DESK_TILE_PREFETCH_ERROR_TOO_MANY_TILES,
-                               /* Translators: the first %s is a number of map tiles */
-                               _("This area needs %s map tiles, more than the %u that can be "
-                                 "saved at once. Choose a smaller area or fewer zoom levels."),
+                               /* Translators: %s is a number of map tiles (always
+                                * more than one), %u the limit */
+                               g_dngettext (GETTEXT_PACKAGE,
+                                            "This area needs %s map tiles, more than the %u that can be "
+                                            "saved at once. Choose a smaller area or fewer zoom levels.",
+                                            "This area needs %s map tiles, more than the %u that can be "
+                                            "saved at once. Choose a smaller area or fewer zoom levels.",
+                                            (gulong) MIN (count, G_MAXULONG)),
                                count_str, self->max_tiles);
       return;
     }
