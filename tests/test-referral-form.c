@@ -1340,7 +1340,7 @@ test_sign_in_errors (void)
 {
   static const char *env[] = { "DIRECTION_HUB_LOGIN_MAX_PER_USER=2", NULL };
   g_autofree char *db = new_people_db ("limited.db");
-  Hub *limited = hub_start_full (db, env, NULL);
+  Hub *limited = hub_start_env (db, env, NULL);
   g_autoptr(DirAccount) account = dir_account_new (limited->base_url);
   g_autoptr(DirAccount) nowhere = dir_account_new ("http://127.0.0.1:9");
   DeskSignInDialog *dialog = desk_sign_in_dialog_new (account);
