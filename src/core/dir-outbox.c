@@ -476,12 +476,9 @@ open_column (DirOutbox    *self,
 
 static void
 set_corrupt_error (GError     **error,
-                   const char  *what)
+                   const char  *message)
 {
-  g_set_error (error, DIR_OUTBOX_ERROR, DIR_OUTBOX_ERROR_CORRUPT,
-               _("%s cannot be read with the key this desk has: it may come from another "
-                 "computer or account, or the file is damaged. Nothing was changed."),
-               what);
+  g_set_error_literal (error, DIR_OUTBOX_ERROR, DIR_OUTBOX_ERROR_CORRUPT, message);
 }
 
 static GDateTime *
@@ -763,7 +760,10 @@ check_key (DirOutbox  *self,
           g_bytes_get_size (plain) != strlen (KEY_CHECK_TEXT) ||
           memcmp (g_bytes_get_data (plain, NULL), KEY_CHECK_TEXT, strlen (KEY_CHECK_TEXT)) != 0)
         {
-          set_corrupt_error (error, _("The referrals saved on this computer"));
+          set_corrupt_error (error, _("The referrals saved on this computer cannot be read with "
+                                       "the key this desk has: they may come from another "
+                                       "computer or account, or the file is damaged. "
+                                       "Nothing was changed."));
           return FALSE;
         }
 
@@ -1046,9 +1046,18 @@ read_state (DirOutbox       *self,
   return TRUE;
 }
 
+/* What was refused, for set_state_error's message. */
+typedef enum
+{
+  ACTION_CHANGE,
+  ACTION_QUEUE,
+  ACTION_DELETE,
+  ACTION_OPEN,
+} StateAction;
+
 static void
 set_state_error (GError         **error,
-                 const char      *action,
+                 StateAction      action,
                  DirOutboxState   state)
 {
   const char *why;
@@ -1073,10 +1082,30 @@ set_state_error (GError         **error,
       break;
     }
 
-  /* Translators: the first %s is an action ("changed", "queued", "deleted"),
-   * the second why not ("it has been sent") */
-  g_set_error (error, DIR_OUTBOX_ERROR, DIR_OUTBOX_ERROR_STATE,
-               _("This referral cannot be %s: %s"), action, why);
+  switch (action)
+    {
+    case ACTION_CHANGE:
+      /* Translators: %s says why not, e.g. "it has been sent" */
+      g_set_error (error, DIR_OUTBOX_ERROR, DIR_OUTBOX_ERROR_STATE,
+                   _("This referral cannot be changed: %s"), why);
+      break;
+    case ACTION_QUEUE:
+      /* Translators: %s says why not, e.g. "it has been sent" */
+      g_set_error (error, DIR_OUTBOX_ERROR, DIR_OUTBOX_ERROR_STATE,
+                   _("This referral cannot be queued: %s"), why);
+      break;
+    case ACTION_DELETE:
+      /* Translators: %s says why not, e.g. "it is being sent" */
+      g_set_error (error, DIR_OUTBOX_ERROR, DIR_OUTBOX_ERROR_STATE,
+                   _("This referral cannot be deleted: %s"), why);
+      break;
+    case ACTION_OPEN:
+    default:
+      /* Translators: %s says why not, e.g. "it has been sent" */
+      g_set_error (error, DIR_OUTBOX_ERROR, DIR_OUTBOX_ERROR_STATE,
+                   _("This referral cannot be opened: %s"), why);
+      break;
+    }
 }
 
 static void
@@ -1102,7 +1131,7 @@ valid_kind (const char *kind)
 static gboolean
 begin_in_state (DirOutbox   *self,
                 const char  *id,
-                const char  *action,
+                StateAction  action,
                 guint        allowed,
                 gboolean     may_be_new,
                 gboolean    *out_found,
@@ -1172,7 +1201,7 @@ dir_outbox_save_draft (DirOutbox   *self,
   now = now_text ();
   locker = g_mutex_locker_new (&self->mutex);
 
-  if (!begin_in_state (self, lower, _("changed"),
+  if (!begin_in_state (self, lower, ACTION_CHANGE,
                        STATE_BIT (DIR_OUTBOX_DRAFT) | STATE_BIT (DIR_OUTBOX_FAILED),
                        TRUE, &found, error))
     return FALSE;
@@ -1248,14 +1277,16 @@ dir_outbox_load_body (DirOutbox   *self,
   if (!state_from_string ((const char *) sqlite3_column_text (stmt, 0), &state) ||
       (state != DIR_OUTBOX_DRAFT && state != DIR_OUTBOX_QUEUED && state != DIR_OUTBOX_FAILED))
     {
-      set_state_error (error, _("opened"), state);
+      set_state_error (error, ACTION_OPEN, state);
       return NULL;
     }
 
   body = open_column (self, stmt, 1, lower, "body", &corrupt);
   if (corrupt || body == NULL)
     {
-      set_corrupt_error (error, _("This referral"));
+      set_corrupt_error (error, _("This referral cannot be read with the key this desk has: "
+                                   "it may come from another computer or account, or the "
+                                   "file is damaged. Nothing was changed."));
       return NULL;
     }
 
@@ -1280,7 +1311,7 @@ dir_outbox_queue (DirOutbox   *self,
   now = now_text ();
   locker = g_mutex_locker_new (&self->mutex);
 
-  if (!begin_in_state (self, lower, _("queued"),
+  if (!begin_in_state (self, lower, ACTION_QUEUE,
                        STATE_BIT (DIR_OUTBOX_DRAFT) | STATE_BIT (DIR_OUTBOX_FAILED),
                        FALSE, NULL, error))
     return FALSE;
@@ -1322,7 +1353,7 @@ dir_outbox_delete (DirOutbox   *self,
   lower = g_ascii_strdown (id, -1);
   locker = g_mutex_locker_new (&self->mutex);
 
-  if (!begin_in_state (self, lower, _("deleted"),
+  if (!begin_in_state (self, lower, ACTION_DELETE,
                        STATE_BIT (DIR_OUTBOX_DRAFT) | STATE_BIT (DIR_OUTBOX_FAILED) |
                        STATE_BIT (DIR_OUTBOX_SENT),
                        FALSE, NULL, error))
@@ -2426,7 +2457,10 @@ apply_status_page (DirOutbox   *self,
       old_history = open_column (self, read, 0, change->referral_id, "history", &corrupt);
       if (corrupt)
         {
-          set_corrupt_error (error, _("The status history of a referral"));
+          set_corrupt_error (error, _("The status history of a referral cannot be read with "
+                                           "the key this desk has: it may come from another "
+                                           "computer or account, or the file is damaged. "
+                                           "Nothing was changed."));
           ok = FALSE;
           break;
         }
