@@ -1717,19 +1717,20 @@ dir_referral_format_date (const GDate *date)
 const char *
 dir_referral_status_label (const char *status)
 {
+  /* A referral's status at the hub, shown on its row */
   static const struct { const char *code; const char *label; } labels[] = {
-    { "submitted", N_("Submitted") },
-    { "received", N_("Received") },
-    { "accepted", N_("Accepted") },
-    { "declined", N_("Declined") },
-    { "more_information_needed", N_("More information needed") },
-    { "closed", N_("Closed") },
+    { "submitted", NC_("referral status", "Submitted") },
+    { "received", NC_("referral status", "Received") },
+    { "accepted", NC_("referral status", "Accepted") },
+    { "declined", NC_("referral status", "Declined") },
+    { "more_information_needed", NC_("referral status", "More information needed") },
+    { "closed", NC_("referral status", "Closed") },
   };
 
   for (guint i = 0; status != NULL && i < G_N_ELEMENTS (labels); i++)
     {
       if (g_str_equal (labels[i].code, status))
-        return _(labels[i].label);
+        return g_dpgettext2 (NULL, "referral status", labels[i].label);
     }
 
   return status;

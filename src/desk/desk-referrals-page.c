@@ -528,7 +528,7 @@ create_sent_row (gpointer item,
   adw_expander_row_add_action (ADW_EXPANDER_ROW (row), remove);
   adw_expander_row_add_action (ADW_EXPANDER_ROW (row),
                                tag_new (status != NULL ? dir_referral_status_label (status)
-                                                       : _("Sent"), status));
+                                                       : C_("one referral's state", "Sent"), status));
 
   if (more_information)
     {
