@@ -298,6 +298,72 @@ test_store_meta (void)
   }
 }
 
+static int
+compare_language_counts (gconstpointer a,
+                         gconstpointer b,
+                         gpointer      user_data)
+{
+  GHashTable *counts = user_data;
+  const char *x = *(const char **) a, *y = *(const char **) b;
+  guint cx = GPOINTER_TO_UINT (g_hash_table_lookup (counts, x));
+  guint cy = GPOINTER_TO_UINT (g_hash_table_lookup (counts, y));
+
+  if (cx != cy)
+    return cx > cy ? -1 : 1;
+  return strcmp (x, y);
+}
+
+/* The languages of the directory, the most common first: the same as
+ * counting every service's own list. */
+static void
+test_store_list_languages (void)
+{
+  g_autoptr(DirStore) store = fixture_store ();
+  g_autoptr(DirQuery) query = dir_query_new ();
+  g_autoptr(GListModel) all = NULL;
+  g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) expected = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) codes = NULL;
+  g_autoptr(DirStore) empty = NULL;
+  g_auto(GStrv) none = NULL;
+  GHashTableIter iter;
+  gpointer key;
+
+  dir_query_set_statuses (query, DIR_STATUS_ALL);
+  all = dir_store_query (store, query, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < g_list_model_get_n_items (all); i++)
+    {
+      g_autoptr(DirService) service = g_list_model_get_item (all, i);
+      const char * const *languages = dir_service_get_languages (service);
+
+      for (guint j = 0; languages != NULL && languages[j] != NULL; j++)
+        {
+          guint n = GPOINTER_TO_UINT (g_hash_table_lookup (counts, languages[j]));
+
+          g_hash_table_replace (counts, g_strdup (languages[j]), GUINT_TO_POINTER (n + 1));
+        }
+    }
+  g_hash_table_iter_init (&iter, counts);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_ptr_array_add (expected, key);
+  g_ptr_array_sort_with_data (expected, compare_language_counts, counts);
+  g_assert_cmpuint (expected->len, >=, 2);
+
+  codes = dir_store_list_languages (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (codes), ==, expected->len);
+  for (guint i = 0; i < expected->len; i++)
+    g_assert_cmpstr (codes[i], ==, g_ptr_array_index (expected, i));
+
+  empty = dir_store_new (NULL, &error);
+  g_assert_no_error (error);
+  none = dir_store_list_languages (empty, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (none), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -312,6 +378,7 @@ main (int   argc,
   g_test_add_func ("/core/store/apply-and-delete", test_store_apply_and_delete);
   g_test_add_func ("/core/store/replace-all", test_store_replace_all);
   g_test_add_func ("/core/store/meta", test_store_meta);
+  g_test_add_func ("/core/store/list-languages", test_store_list_languages);
 
   return g_test_run ();
 }

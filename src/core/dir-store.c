@@ -471,6 +471,44 @@ dir_store_count_services (DirStore *self)
   return sqlite3_column_int (stmt, 0);
 }
 
+/**
+ * dir_store_list_languages:
+ *
+ * The languages services in the directory (of any status) are delivered
+ * in, as ISO 639-1 codes, the most common first (ties by code).  From an
+ * index: no service is read.
+ *
+ * Returns: (transfer full): the codes, or %NULL with @error set
+ */
+char **
+dir_store_list_languages (DirStore  *self,
+                          GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GStrvBuilder) builder = NULL;
+  int rc;
+  LOCKED (self);
+
+  g_return_val_if_fail (DIR_IS_STORE (self), NULL);
+
+  stmt = prepare (self, "SELECT lang FROM service_language GROUP BY lang"
+                        " ORDER BY count(*) DESC, lang", error);
+  if (stmt == NULL)
+    return NULL;
+
+  builder = g_strv_builder_new ();
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_strv_builder_add (builder, (const char *) sqlite3_column_text (stmt, 0));
+
+  if (rc != SQLITE_DONE)
+    {
+      sql_fail (self, rc, error);
+      return NULL;
+    }
+
+  return g_strv_builder_end (builder);
+}
+
 /* ---- writing ------------------------------------------------------------- */
 
 typedef struct

@@ -38,6 +38,8 @@ const char  *dir_store_get_path               (DirStore       *self);
 int          dir_store_get_schema_version     (DirStore       *self);
 int          dir_store_get_latest_schema_version (void);
 guint        dir_store_count_services         (DirStore       *self);
+char       **dir_store_list_languages         (DirStore       *self,
+                                               GError        **error);
 
 /* Import an ORUK 3.0 document: a paged service list ({"contents": […]}) or a
  * bare array of services.  Everything is validated first; one bad record fails

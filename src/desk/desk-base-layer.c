@@ -73,7 +73,18 @@ struct _DeskBaseLayer
   GPtrArray    *layouts;      /* PangoLayout per place, made when first drawn */
   GCancellable *cancellable;
   GArray       *obstacles;    /* DeskMarkerObstacle: markers over the labels */
+
+  /* The areas, drawn once for a zoom level over more than the view, and
+   * moved while the map is panned: a texture the renderer keeps. */
+  GdkTexture   *areas;
+  double        areas_zoom;
+  double        areas_x, areas_y;   /* its top left, in world pixels */
+  int           areas_scale;
+  gboolean      areas_dark;
 };
+
+/* How far beyond the view the cached areas reach, in pixels. */
+#define AREAS_MARGIN_PX 384
 
 G_DEFINE_FINAL_TYPE (DeskBaseLayer, desk_base_layer, SHUMATE_TYPE_LAYER)
 
@@ -308,6 +319,7 @@ load_cb (GObject      *object,
     return;   /* cancelled: the layer is gone */
 
   base_data = data;
+  g_clear_object (&DESK_BASE_LAYER (object)->areas);
   gtk_widget_queue_draw (GTK_WIDGET (object));
 }
 
@@ -372,31 +384,6 @@ area_visible (const DeskMapProjection *proj,
   return area->mx1 >= mx0 && area->mx0 <= mx1 && area->my1 >= my0 && area->my0 <= my1;
 }
 
-static void
-draw_label (cairo_t     *cr,
-            PangoLayout *layout,
-            double       x,
-            double       y,
-            gboolean     dark)
-{
-  cairo_move_to (cr, x, y);
-  pango_cairo_layout_path (cr, layout);
-  if (dark)
-    cairo_set_source_rgba (cr, 0.1, 0.1, 0.1, 0.85);
-  else
-    cairo_set_source_rgba (cr, 1, 1, 1, 0.9);
-  cairo_set_line_width (cr, 3.0);
-  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-  cairo_stroke (cr);
-
-  cairo_move_to (cr, x, y);
-  if (dark)
-    cairo_set_source_rgb (cr, 0.87, 0.87, 0.85);
-  else
-    cairo_set_source_rgb (cr, 0.24, 0.22, 0.27);
-  pango_cairo_show_layout (cr, layout);
-}
-
 static PangoLayout *
 get_layout (DeskBaseLayer *self,
             guint          index,
@@ -443,48 +430,29 @@ overlaps_any (GArray                      *taken,
   return FALSE;
 }
 
+/* The council areas and boundaries, with cr's origin at the view's top
+ * left. */
 static void
-desk_base_layer_snapshot (GtkWidget   *widget,
-                          GtkSnapshot *snapshot)
+draw_areas (cairo_t                 *cr,
+            const DeskMapProjection *proj,
+            gboolean                 dark,
+            double                   mx0,
+            double                   my0,
+            double                   mx1,
+            double                   my1)
 {
-  DeskBaseLayer *self = DESK_BASE_LAYER (widget);
-  ShumateViewport *viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  gboolean dark = is_dark (widget);
-  g_autoptr(GArray) taken = NULL;
-  DeskMapProjection proj;
-  double mx0, my0, mx1, my1;
-  cairo_t *cr;
-
-  if (width <= 0 || height <= 0 || viewport == NULL)
-    return;
-
-  /* The land: what shows where there are no tiles. */
-  gtk_snapshot_append_color (snapshot,
-                             dark ? &(GdkRGBA) { 0.19, 0.19, 0.2, 1 }
-                                  : &(GdkRGBA) { 0.949, 0.937, 0.914, 1 },
-                             &GRAPHENE_RECT_INIT (0, 0, width, height));
-
-  if (base_data == NULL)
-    return;
-
-  desk_map_projection_init (&proj, viewport, widget);
-  desk_map_projection_get_bounds (&proj, 64, &mx0, &my0, &mx1, &my1);
-
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
 
   for (guint i = 0; i < base_data->areas->len; i++)
     {
       const Area *area = g_ptr_array_index (base_data->areas, i);
 
-      if (!area_visible (&proj, area, mx0, my0, mx1, my1))
+      if (!area_visible (proj, area, mx0, my0, mx1, my1))
         continue;
 
       cairo_new_path (cr);
       for (guint j = 0; j < area->rings->len; j++)
-        trace_ring (cr, &proj, &g_array_index (area->rings, Ring, j));
+        trace_ring (cr, proj, &g_array_index (area->rings, Ring, j));
 
       if (area->bedfordshire)
         {
@@ -505,6 +473,150 @@ desk_base_layer_snapshot (GtkWidget   *widget,
       cairo_stroke (cr);
     }
   cairo_set_dash (cr, NULL, 0, 0);
+}
+
+/* Draws the areas of a larger rectangle round the view into a texture. */
+static void
+render_areas (DeskBaseLayer           *self,
+              const DeskMapProjection *proj,
+              int                      width,
+              int                      height,
+              int                      scale,
+              gboolean                 dark)
+{
+  DeskMapProjection big = *proj;
+  int big_width = width + 2 * AREAS_MARGIN_PX;
+  int big_height = height + 2 * AREAS_MARGIN_PX;
+  g_autoptr(GBytes) bytes = NULL;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  double mx0, my0, mx1, my1;
+
+  big.half_w = big_width / 2.0;
+  big.half_h = big_height / 2.0;
+  desk_map_projection_get_bounds (&big, 64, &mx0, &my0, &mx1, &my1);
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, big_width * scale, big_height * scale);
+  cairo_surface_set_device_scale (surface, scale, scale);
+  cr = cairo_create (surface);
+  draw_areas (cr, &big, dark, mx0, my0, mx1, my1);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
+                                      (gsize) cairo_image_surface_get_stride (surface) *
+                                      cairo_image_surface_get_height (surface),
+                                      (GDestroyNotify) cairo_surface_destroy, surface);
+  g_clear_object (&self->areas);
+  self->areas = gdk_memory_texture_new (big_width * scale, big_height * scale,
+                                        GDK_MEMORY_DEFAULT, bytes,
+                                        cairo_image_surface_get_stride (surface));
+  self->areas_zoom = proj->zoom;
+  self->areas_x = proj->cx - big.half_w;
+  self->areas_y = proj->cy - big.half_h;
+  self->areas_scale = scale;
+  self->areas_dark = dark;
+}
+
+/* The place name with a halo: the text drawn round it in the halo colour,
+ * then over it; text nodes, which the renderer draws from its glyph cache. */
+static void
+append_label (GtkSnapshot *snapshot,
+              PangoLayout *layout,
+              double       x,
+              double       y,
+              gboolean     dark)
+{
+  static const double offsets[][2] = {
+    { -1, -1 }, { 0, -1.5 }, { 1, -1 }, { -1.5, 0 }, { 1.5, 0 }, { -1, 1 }, { 0, 1.5 }, { 1, 1 },
+  };
+  const GdkRGBA halo = dark ? (GdkRGBA) { 0.1, 0.1, 0.1, 0.85 } : (GdkRGBA) { 1, 1, 1, 0.9 };
+  const GdkRGBA text = dark ? (GdkRGBA) { 0.87, 0.87, 0.85, 1 } : (GdkRGBA) { 0.24, 0.22, 0.27, 1 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (offsets); i++)
+    {
+      gtk_snapshot_save (snapshot);
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x + offsets[i][0], y + offsets[i][1]));
+      gtk_snapshot_append_layout (snapshot, layout, &halo);
+      gtk_snapshot_restore (snapshot);
+    }
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
+  gtk_snapshot_append_layout (snapshot, layout, &text);
+  gtk_snapshot_restore (snapshot);
+}
+
+static void
+append_dot (GtkSnapshot *snapshot,
+            double       x,
+            double       y,
+            double       radius)
+{
+  GskRoundedRect dot;
+
+  gsk_rounded_rect_init_from_rect (&dot, &GRAPHENE_RECT_INIT (x - radius, y - radius,
+                                                              2 * radius, 2 * radius),
+                                   radius);
+  gtk_snapshot_push_rounded_clip (snapshot, &dot);
+  gtk_snapshot_append_color (snapshot, &(GdkRGBA) { 0.24, 0.22, 0.27, 0.8 }, &dot.bounds);
+  gtk_snapshot_pop (snapshot);
+}
+
+static void
+desk_base_layer_snapshot (GtkWidget   *widget,
+                          GtkSnapshot *snapshot)
+{
+  DeskBaseLayer *self = DESK_BASE_LAYER (widget);
+  ShumateViewport *viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  int scale = gtk_widget_get_scale_factor (widget);
+  gboolean dark = is_dark (widget);
+  g_autoptr(GArray) taken = NULL;
+  DeskMapProjection proj;
+  double mx0, my0, mx1, my1;
+  double view_x, view_y;
+
+  if (width <= 0 || height <= 0 || viewport == NULL)
+    return;
+
+  /* The land: what shows where there are no tiles. */
+  gtk_snapshot_append_color (snapshot,
+                             dark ? &(GdkRGBA) { 0.19, 0.19, 0.2, 1 }
+                                  : &(GdkRGBA) { 0.949, 0.937, 0.914, 1 },
+                             &GRAPHENE_RECT_INIT (0, 0, width, height));
+
+  if (base_data == NULL)
+    return;
+
+  desk_map_projection_init (&proj, viewport, widget);
+  desk_map_projection_get_bounds (&proj, 64, &mx0, &my0, &mx1, &my1);
+  view_x = proj.cx - proj.half_w;
+  view_y = proj.cy - proj.half_h;
+
+  if (proj.sin_r != 0.0)
+    {
+      /* Turned: drawn afresh, as it turns. */
+      cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+
+      draw_areas (cr, &proj, dark, mx0, my0, mx1, my1);
+      cairo_destroy (cr);
+    }
+  else
+    {
+      if (self->areas == NULL || self->areas_zoom != proj.zoom || self->areas_scale != scale ||
+          self->areas_dark != dark ||
+          view_x < self->areas_x || view_y < self->areas_y ||
+          view_x + width > self->areas_x + gdk_texture_get_width (self->areas) / (double) scale ||
+          view_y + height > self->areas_y + gdk_texture_get_height (self->areas) / (double) scale)
+        render_areas (self, &proj, width, height, scale, dark);
+
+      gtk_snapshot_append_texture (snapshot, self->areas,
+                                   &GRAPHENE_RECT_INIT (self->areas_x - view_x,
+                                                        self->areas_y - view_y,
+                                                        gdk_texture_get_width (self->areas) / (double) scale,
+                                                        gdk_texture_get_height (self->areas) / (double) scale));
+    }
 
   taken = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
 
@@ -569,11 +681,8 @@ desk_base_layer_snapshot (GtkWidget   *widget,
         continue;
       g_array_append_val (taken, rect);
 
-      cairo_new_path (cr);
-      cairo_arc (cr, x, y, place->rank == 0 ? 3.0 : 2.0, 0, 2 * G_PI);
-      cairo_set_source_rgba (cr, 0.24, 0.22, 0.27, 0.8);
-      cairo_fill (cr);
-      draw_label (cr, layout, label_x, label_y, dark);
+      append_dot (snapshot, x, y, place->rank == 0 ? 3.0 : 2.0);
+      append_label (snapshot, layout, label_x, label_y, dark);
     }
 
   /* Neighbouring councils by name, while they fit on screen. */
@@ -596,10 +705,8 @@ desk_base_layer_snapshot (GtkWidget   *widget,
         if (overlaps_any (taken, &rect))
           continue;
         g_array_append_val (taken, rect);
-        draw_label (cr, layout, x - lw / 2.0, y - lh / 2.0, dark);
+        append_label (snapshot, layout, x - lw / 2.0, y - lh / 2.0, dark);
       }
-
-  cairo_destroy (cr);
 }
 
 static void
@@ -610,8 +717,10 @@ desk_base_layer_css_changed (GtkWidget         *widget,
 
   GTK_WIDGET_CLASS (desk_base_layer_parent_class)->css_changed (widget, change);
 
-  /* Fonts or colours may have changed: lay the names out again. */
+  /* Fonts or colours may have changed: lay the names out and draw the
+   * areas again. */
   g_ptr_array_set_size (self->layouts, 0);
+  g_clear_object (&self->areas);
   gtk_widget_queue_draw (widget);
 }
 
@@ -651,6 +760,7 @@ desk_base_layer_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->layouts, g_ptr_array_unref);
   g_clear_pointer (&self->obstacles, g_array_unref);
+  g_clear_object (&self->areas);
 
   G_OBJECT_CLASS (desk_base_layer_parent_class)->dispose (object);
 }

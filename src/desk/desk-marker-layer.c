@@ -121,6 +121,7 @@ struct _Slot
   guint            level;
   gboolean         in_layer;
   gboolean         selected;
+  char            *tooltip;          /* given on query-tooltip */
 };
 
 G_DEFINE_FINAL_TYPE (DeskMarkerLayer, desk_marker_layer, SHUMATE_TYPE_LAYER)
@@ -438,6 +439,20 @@ get_point (DeskMarkerLayer *self,
   return &g_array_index (self->points, DirPoint, index);
 }
 
+/* Moves a marker only when it moves: each move is a notification and a
+ * new allocation of the marker layer. */
+static void
+place_marker (Slot   *slot,
+              double  latitude,
+              double  longitude)
+{
+  ShumateLocation *location = SHUMATE_LOCATION (slot->marker);
+
+  if (shumate_location_get_latitude (location) != latitude ||
+      shumate_location_get_longitude (location) != longitude)
+    shumate_location_set_location (location, latitude, longitude);
+}
+
 static void
 configure_pin (Slot  *slot,
                guint  point_index)
@@ -455,8 +470,7 @@ configure_pin (Slot  *slot,
   if (point->pathway < n_pathways)
     pathway = &all[point->pathway];
 
-  shumate_location_set_location (SHUMATE_LOCATION (slot->marker),
-                                 point->latitude, point->longitude);
+  place_marker (slot, point->latitude, point->longitude);
 
   if (slot->count == 1 && slot->point == point_index && slot->selected == selected)
     return;
@@ -483,7 +497,10 @@ configure_pin (Slot  *slot,
                          selected ? (char *)"selected" : pathway_class,
                          selected ? pathway_class : NULL, NULL };
   gtk_widget_set_css_classes (slot->button, (const char **)classes);
-  gtk_widget_set_tooltip_text (slot->button, label);
+  /* Not gtk_widget_set_tooltip_text(): it asks the X server where the
+   * pointer is, a round trip per marker per update. */
+  g_free (slot->tooltip);
+  slot->tooltip = g_strdup (label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (slot->button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                   -1);
@@ -499,8 +516,7 @@ configure_cluster (Slot   *slot,
   g_autofree char *label = NULL;
   const char *size;
 
-  shumate_location_set_location (SHUMATE_LOCATION (slot->marker),
-                                 desk_map_my_to_lat (my), desk_map_mx_to_lon (mx));
+  place_marker (slot, desk_map_my_to_lat (my), desk_map_mx_to_lon (mx));
 
   if (slot->count == count)
     return;
@@ -521,10 +537,26 @@ configure_cluster (Slot   *slot,
   gtk_button_set_label (GTK_BUTTON (slot->button), text);
 
   label = g_strdup_printf (ngettext ("%u service", "%u services", count), count);
-  gtk_widget_set_tooltip_text (slot->button, label);
+  g_free (slot->tooltip);
+  slot->tooltip = g_steal_pointer (&label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (slot->button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, slot->tooltip,
                                   -1);
+}
+
+static gboolean
+on_marker_query_tooltip_cb (GtkWidget  *button,
+                            int         x,
+                            int         y,
+                            gboolean    keyboard_mode,
+                            GtkTooltip *tooltip,
+                            Slot       *slot)
+{
+  if (slot->tooltip == NULL)
+    return FALSE;
+
+  gtk_tooltip_set_text (tooltip, slot->tooltip);
+  return TRUE;
 }
 
 static void
@@ -592,6 +624,8 @@ take_slot (DeskMarkerLayer *self)
   gtk_widget_set_valign (slot->button, GTK_ALIGN_CENTER);
   gtk_widget_set_focus_on_click (slot->button, FALSE);
   g_signal_connect (slot->button, "clicked", G_CALLBACK (on_marker_clicked_cb), slot);
+  gtk_widget_set_has_tooltip (slot->button, TRUE);
+  g_signal_connect (slot->button, "query-tooltip", G_CALLBACK (on_marker_query_tooltip_cb), slot);
   shumate_marker_set_child (slot->marker, slot->button);
   g_ptr_array_add (self->slots, slot);
 
@@ -605,6 +639,7 @@ slot_free (gpointer data)
 
   g_signal_handlers_disconnect_by_data (slot->button, slot);
   g_clear_object (&slot->marker);
+  g_clear_pointer (&slot->tooltip, g_free);
   g_free (slot);
 }
 
@@ -1296,4 +1331,22 @@ desk_marker_layer_get_marker_count (DeskMarkerLayer *self,
       return ((Slot *)value)->count;
 
   return 0;
+}
+
+/* What a live marker's tooltip says, or NULL. */
+const char *
+desk_marker_layer_get_marker_tooltip (DeskMarkerLayer *self,
+                                      ShumateMarker   *marker)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_return_val_if_fail (DESK_IS_MARKER_LAYER (self), NULL);
+
+  g_hash_table_iter_init (&iter, self->live);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (((Slot *)value)->marker == marker)
+      return ((Slot *)value)->tooltip;
+
+  return NULL;
 }

@@ -87,5 +87,7 @@ GtkWidget          *desk_marker_layer_get_pin              (DeskMarkerLayer *sel
                                                             const char      *id);
 guint               desk_marker_layer_get_marker_count     (DeskMarkerLayer *self,
                                                             ShumateMarker   *marker);
+const char         *desk_marker_layer_get_marker_tooltip   (DeskMarkerLayer *self,
+                                                            ShumateMarker   *marker);
 
 G_END_DECLS

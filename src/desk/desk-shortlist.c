@@ -152,7 +152,7 @@ load (DeskShortlist *self)
 {
   g_autoptr(GPtrArray) services = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) gone = g_ptr_array_new ();
-  gboolean have_directory = dir_store_count_services (self->store) > 0;
+  int have_directory = -1;  /* counted when first needed */
 
   for (guint i = 0; i < self->ids->len; i++)
     {
@@ -162,7 +162,9 @@ load (DeskShortlist *self)
 
       if (service != NULL)
         g_ptr_array_add (services, service);
-      else if (g_error_matches (error, DIR_STORE_ERROR, DIR_STORE_ERROR_NOT_FOUND) && have_directory)
+      else if (g_error_matches (error, DIR_STORE_ERROR, DIR_STORE_ERROR_NOT_FOUND) &&
+               (have_directory >= 0 ? have_directory
+                                    : (have_directory = dir_store_count_services (self->store) > 0)))
         g_ptr_array_add (gone, g_strdup (id));
       else
         g_debug ("Shortlisted service %s not read: %s", id,

@@ -24,6 +24,17 @@
 
 #include <math.h>
 
+/* Rows put in the list at a time: GTK 4.8's GtkListView keeps a row widget
+ * for up to 200 items of its model whatever its height, and makes them all
+ * again for every new model.  The list is given the results through a
+ * GtkSliceListModel that grows as it is scrolled, so a search makes a
+ * screenful of rows, not 200. */
+#define LIST_PAGE 15
+
+/* A search first asks for this many results, which show at once; the rest,
+ * and so the count, follow from a second query. */
+#define FIRST_RESULTS 60
+
 #include "desk-filter-panel.h"
 #include "desk-format.h"
 #include "desk-handout-dialog.h"
@@ -60,7 +71,16 @@ struct _DeskWindow
   char                **cleared_shortlist;  /* for Undo */
 
   GListModel           *results;
+  GListModel           *shown_results;  /* results, or their first FIRST_RESULTS */
+  GtkSliceListModel    *results_slice;  /* what the list shows of shown_results */
+  GCancellable         *full_cancellable;  /* the second query */
+  DirQuery             *full_query;
+  guint                 detail_idle_id;
   char                 *results_text;   /* search the shown results are for */
+  GListModel           *pending_results;  /* held until the first frame */
+  char                 *pending_text;
+  DirQuery             *points_query;   /* to run once the list's search has */
+  gulong                first_frame_id;
   char                 *selected_id;
   GCancellable         *query_cancellable;
   char                 *query_text;     /* search of the running query */
@@ -80,10 +100,12 @@ struct _DeskWindow
   guint                 keyboard_navigation : 1;
   guint                 sync_failed : 1;  /* the failure toast has been shown */
   guint                 shortlist_shown : 1;
+  guint                 first_frame_drawn : 1;
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
   AdwFlap              *flap;
+  GtkWidget            *filter_sidebar;
   DeskFilterPanel      *filter_panel;
   GtkToggleButton      *filter_button;
   GtkLabel             *filter_count_label;
@@ -142,9 +164,15 @@ enum {
 static GParamSpec *properties [N_PROPS];
 
 static void update_sync_status  (DeskWindow *self);
+static void update_detail       (DeskWindow *self);
+static void queue_update_detail (DeskWindow *self);
+static void run_full_query      (DeskWindow *self);
+static void run_pending_points_query (DeskWindow *self);
 static void set_shortlist_shown (DeskWindow *self,
                                  gboolean    shown);
 static void reload_shortlist    (DeskWindow *self);
+static void show_results_up_to  (DeskWindow *self,
+                                 guint       position);
 
 /* What an async call needs back: the window (kept alive while the call
  * runs) and the cancellable the call was started with, to tell a
@@ -181,7 +209,10 @@ static void
 update_busy (DeskWindow *self)
 {
   gboolean busy = self->query_cancellable != NULL ||
+                  self->full_cancellable != NULL ||
                   self->points_cancellable != NULL ||
+                  self->points_query != NULL ||
+                  self->pending_results != NULL ||
                   self->languages_cancellable != NULL ||
                   (self->sync_runner != NULL &&
                    desk_sync_runner_get_running (self->sync_runner)) ||
@@ -229,6 +260,26 @@ get_current_service (DeskWindow *self)
   return gtk_single_selection_get_selected_item (self->selection);
 }
 
+static gboolean
+update_detail_idle_cb (gpointer user_data)
+{
+  DeskWindow *self = user_data;
+
+  self->detail_idle_id = 0;
+  update_detail (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* After this frame, unless something else asks sooner. */
+static void
+queue_update_detail (DeskWindow *self)
+{
+  if (self->detail_idle_id == 0)
+    self->detail_idle_id = g_idle_add_full (GDK_PRIORITY_REDRAW + 10, update_detail_idle_cb,
+                                            self, NULL);
+}
+
 static void
 update_detail (DeskWindow *self)
 {
@@ -237,6 +288,7 @@ update_detail (DeskWindow *self)
   g_autoptr(GDateTime) open_on = desk_filter_panel_dup_open_at (self->filter_panel);
   GListModel *shown = self->shortlist_shown ? G_LIST_MODEL (self->shortlist) : self->results;
 
+  g_clear_handle_id (&self->detail_idle_id, g_source_remove);
   desk_service_detail_set_open_on (self->detail, open_on);
   desk_service_detail_set_service (self->detail, service, self->language);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-shortlist", service != NULL);
@@ -256,17 +308,18 @@ update_detail (DeskWindow *self)
 }
 
 /* Where the service with that id is in model, looking only at the first
- * 5000 rows: results are read from the store lazily, on the main thread. */
+ * limit rows: results are read from the store lazily, on the main thread. */
 static guint
 find_service (GListModel *model,
-              const char *id)
+              const char *id,
+              guint       limit)
 {
   guint n_items;
 
   if (id == NULL)
     return GTK_INVALID_LIST_POSITION;
 
-  n_items = MIN (g_list_model_get_n_items (model), 5000);
+  n_items = MIN (g_list_model_get_n_items (model), limit);
   for (guint i = 0; i < n_items; i++)
     {
       g_autoptr(DirService) service = g_list_model_get_item (model, i);
@@ -372,25 +425,8 @@ run_points_query (DeskWindow     *self,
   g_task_run_in_thread (task, points_worker);
 }
 
-static int
-compare_counts (gconstpointer a,
-                gconstpointer b,
-                gpointer      user_data)
-{
-  GHashTable *counts = user_data;
-  const char *code_a = *(const char **) a;
-  const char *code_b = *(const char **) b;
-  guint count_a = GPOINTER_TO_UINT (g_hash_table_lookup (counts, code_a));
-  guint count_b = GPOINTER_TO_UINT (g_hash_table_lookup (counts, code_b));
-
-  if (count_a != count_b)
-    return count_a > count_b ? -1 : 1;
-
-  return g_strcmp0 (code_a, code_b);
-}
-
 /* The languages services in the directory are delivered in, the most
- * common first. */
+ * common first, from the store's index. */
 static void
 languages_worker (GTask        *task,
                   gpointer      source_object,
@@ -398,54 +434,19 @@ languages_worker (GTask        *task,
                   GCancellable *cancellable)
 {
   DirStore *store = source_object;
-  g_autoptr(DirQuery) query = dir_query_new ();
-  g_autoptr(GListModel) services = NULL;
-  g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GPtrArray) codes = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
-  GHashTableIter iter;
-  gpointer key;
-  GStrv result;
-  guint n_items;
+  char **codes;
 
-  dir_query_set_statuses (query, DIR_STATUS_ALL);
-  services = dir_store_query (store, query, cancellable, &error);
-  if (services == NULL)
+  codes = dir_store_list_languages (store, &error);
+  if (codes == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
 
-  n_items = g_list_model_get_n_items (services);
-  for (guint i = 0; i < n_items && !g_cancellable_is_cancelled (cancellable); i++)
-    {
-      g_autoptr(DirService) service = g_list_model_get_item (services, i);
-      const char * const *languages;
-
-      if (service == NULL)
-        continue;
-
-      languages = dir_service_get_languages (service);
-      for (guint j = 0; languages != NULL && languages[j] != NULL; j++)
-        {
-          guint count = GPOINTER_TO_UINT (g_hash_table_lookup (counts, languages[j]));
-
-          g_hash_table_replace (counts, g_strdup (languages[j]), GUINT_TO_POINTER (count + 1));
-        }
-    }
-
-  g_hash_table_iter_init (&iter, counts);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    g_ptr_array_add (codes, key);
-  g_ptr_array_sort_with_data (codes, compare_counts, counts);
-
-  result = g_new0 (char *, codes->len + 1);
-  for (guint i = 0; i < codes->len; i++)
-    result[i] = g_strdup (g_ptr_array_index (codes, i));
-
   /* The size of the directory comes with it. */
-  g_task_set_task_data (task, GUINT_TO_POINTER (n_items), NULL);
-  g_task_return_pointer (task, result, (GDestroyNotify) g_strfreev);
+  g_task_set_task_data (task, GUINT_TO_POINTER (dir_store_count_services (store)), NULL);
+  g_task_return_pointer (task, codes, (GDestroyNotify) g_strfreev);
 }
 
 static void
@@ -501,11 +502,29 @@ load_languages (DeskWindow *self)
 }
 
 static void
-set_results (DeskWindow *self,
-             GListModel *results,
-             const char *text)
+update_count_label (DeskWindow *self,
+                    gboolean    complete)
 {
   g_autofree char *count = NULL;
+  guint n_items = g_list_model_get_n_items (self->results);
+
+  if (complete)
+    count = g_strdup_printf (ngettext ("%u service", "%u services", n_items), n_items);
+  else
+    /* Translators: while the rest of a long list of results is counted */
+    count = g_strdup_printf (ngettext ("%u or more services", "%u or more services", n_items),
+                             n_items);
+  gtk_label_set_text (self->count_label, count);
+}
+
+/* results: what a search found; complete: FALSE when it is only the first
+ * FIRST_RESULTS of them, the rest to follow (set_all_results()). */
+static void
+set_results (DeskWindow *self,
+             GListModel *results,
+             const char *text,
+             gboolean    complete)
+{
   guint n_items;
   guint position;
 
@@ -517,11 +536,14 @@ set_results (DeskWindow *self,
   self->updating_results = TRUE;
 
   g_set_object (&self->results, results);
+  g_set_object (&self->shown_results, results);
   g_free (self->results_text);
   self->results_text = g_strdup (text);
-  gtk_single_selection_set_model (self->selection, results);
+  /* The first page: what was selected stays selected when it is on it. */
+  gtk_slice_list_model_set_size (self->results_slice, LIST_PAGE);
+  gtk_slice_list_model_set_model (self->results_slice, results);
 
-  position = find_service (results, self->selected_id);
+  position = find_service (results, self->selected_id, LIST_PAGE);
   if (position == GTK_INVALID_LIST_POSITION && n_items > 0 &&
       !adw_leaflet_get_folded (self->leaflet))
     position = 0;
@@ -529,8 +551,7 @@ set_results (DeskWindow *self,
 
   self->updating_results = FALSE;
 
-  count = g_strdup_printf (ngettext ("%u service", "%u services", n_items), n_items);
-  gtk_label_set_text (self->count_label, count);
+  update_count_label (self, complete);
 
   /* No cross-fade from the first "loading" page: results show at once. */
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->results_stack), "loading") == 0)
@@ -577,7 +598,35 @@ set_results (DeskWindow *self,
       gtk_stack_set_visible_child_name (self->results_stack, "no-results");
     }
 
-  update_detail (self);
+  /* The list first: the detail pane follows in the next frame. */
+  queue_update_detail (self);
+}
+
+/* The second query's answer: every result.  The list keeps what it shows
+ * (the same first results) until it is scrolled past them. */
+static void
+set_all_results (DeskWindow *self,
+                 GListModel *results)
+{
+  g_set_object (&self->results, results);
+  update_count_label (self, TRUE);
+}
+
+/* The list is to hold position: the rest of the results in, if needed. */
+static void
+show_all_results (DeskWindow *self)
+{
+  guint selected;
+
+  if (self->shown_results == self->results || self->results == NULL)
+    return;
+
+  self->updating_results = TRUE;
+  selected = gtk_single_selection_get_selected (self->selection);
+  g_set_object (&self->shown_results, self->results);
+  gtk_slice_list_model_set_model (self->results_slice, self->results);
+  gtk_single_selection_set_selected (self->selection, selected);
+  self->updating_results = FALSE;
 }
 
 static void
@@ -588,6 +637,12 @@ cancel_query (DeskWindow *self)
       g_cancellable_cancel (self->query_cancellable);
       g_clear_object (&self->query_cancellable);
     }
+  if (self->full_cancellable != NULL)
+    {
+      g_cancellable_cancel (self->full_cancellable);
+      g_clear_object (&self->full_cancellable);
+    }
+  g_clear_pointer (&self->full_query, dir_query_unref);
   g_clear_pointer (&self->query_text, g_free);
 }
 
@@ -617,7 +672,26 @@ query_cb (GObject      *object,
   text = g_steal_pointer (&self->query_text);
   g_clear_object (&self->query_cancellable);
 
-  if (error != NULL)
+  /* Every result next, when there may be more than the first; then the
+   * map's pins: the store answers one query at a time, and the list's
+   * first page is what is waited for. */
+  if (error == NULL && self->full_query != NULL &&
+      g_list_model_get_n_items (results) >= FIRST_RESULTS)
+    run_full_query (self);
+  else
+    {
+      g_clear_pointer (&self->full_query, dir_query_unref);
+      run_pending_points_query (self);
+    }
+
+  if (error == NULL && !self->first_frame_drawn)
+    {
+      /* The window first, then the rows: they take a while to make. */
+      g_set_object (&self->pending_results, results);
+      g_free (self->pending_text);
+      self->pending_text = g_steal_pointer (&text);
+    }
+  else if (error != NULL)
     {
       g_autoptr(GListModel) empty = G_LIST_MODEL (g_list_store_new (DIR_TYPE_SERVICE));
 
@@ -630,14 +704,111 @@ query_cb (GObject      *object,
           desk_window_add_toast (self, message);
         }
       g_debug ("Search for “%s” failed: %s", text, error->message);
-      set_results (self, empty, text);
+      set_results (self, empty, text, TRUE);
     }
   else
     {
-      set_results (self, results, text);
+      g_clear_object (&self->pending_results);
+      set_results (self, results, text, self->full_query == NULL);
     }
 
   update_busy (self);
+}
+
+static void
+full_query_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  DirStore *store = (DirStore *)object;
+  g_autoptr(CallData) data = user_data;
+  g_autoptr(GListModel) results = NULL;
+  g_autoptr(GError) error = NULL;
+  DeskWindow *self = data->self;
+
+  results = dir_store_query_finish (store, result, &error);
+
+  if (g_cancellable_is_cancelled (data->cancellable) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      data->cancellable != self->full_cancellable)
+    return;
+
+  g_clear_object (&self->full_cancellable);
+
+  if (error != NULL)
+    g_debug ("Reading every result failed: %s", error->message);
+  else if (self->pending_results != NULL)
+    g_set_object (&self->pending_results, results);  /* before the first frame */
+  else
+    set_all_results (self, results);
+
+  run_pending_points_query (self);
+  update_busy (self);
+}
+
+/* The second query: every result of the search just shown in part. */
+static void
+run_full_query (DeskWindow *self)
+{
+  g_autoptr(DirQuery) query = g_steal_pointer (&self->full_query);
+
+  self->full_cancellable = g_cancellable_new ();
+  dir_store_query_async (self->store,
+                         query,
+                         self->full_cancellable,
+                         full_query_cb,
+                         call_data_new (self, self->full_cancellable));
+}
+
+static void
+run_pending_points_query (DeskWindow *self)
+{
+  g_autoptr(DirQuery) points_query = g_steal_pointer (&self->points_query);
+
+  if (points_query != NULL)
+    run_points_query (self, points_query);
+}
+
+static void
+on_first_frame_cb (GdkFrameClock *frame_clock,
+                   DeskWindow    *self)
+{
+  g_clear_signal_handler (&self->first_frame_id, frame_clock);
+  self->first_frame_drawn = TRUE;
+
+  if (self->pending_results != NULL)
+    {
+      g_autoptr(GListModel) results = g_steal_pointer (&self->pending_results);
+      g_autofree char *text = g_steal_pointer (&self->pending_text);
+
+      /* Only the first results if the rest are still being read. */
+      set_results (self, results, text, self->full_cancellable == NULL);
+      update_busy (self);
+    }
+}
+
+static void
+desk_window_realize (GtkWidget *widget)
+{
+  DeskWindow *self = DESK_WINDOW (widget);
+
+  GTK_WIDGET_CLASS (desk_window_parent_class)->realize (widget);
+
+  if (!self->first_frame_drawn && self->first_frame_id == 0)
+    self->first_frame_id = g_signal_connect (gtk_widget_get_frame_clock (widget), "after-paint",
+                                             G_CALLBACK (on_first_frame_cb), self);
+}
+
+static void
+desk_window_unrealize (GtkWidget *widget)
+{
+  DeskWindow *self = DESK_WINDOW (widget);
+
+  g_clear_signal_handler (&self->first_frame_id, gtk_widget_get_frame_clock (widget));
+  /* Never drawn: nothing to wait for any more. */
+  self->first_frame_drawn = TRUE;
+
+  GTK_WIDGET_CLASS (desk_window_parent_class)->unrealize (widget);
 }
 
 static void
@@ -664,7 +835,18 @@ run_query (DeskWindow    *self,
                         self->near_place->longitude,
                         get_radius_km (self) * 1000.0);
 
-  run_points_query (self, query);
+  /* Run when the list's search has finished (query_cb). */
+  g_clear_pointer (&self->points_query, dir_query_unref);
+  if (self->points_cancellable != NULL)
+    {
+      g_cancellable_cancel (self->points_cancellable);
+      g_clear_object (&self->points_cancellable);
+    }
+  self->points_query = dir_query_copy (query);
+
+  /* The first results at once, every one after (query_cb). */
+  self->full_query = dir_query_copy (query);
+  dir_query_set_limit (query, FIRST_RESULTS);
 
   dir_store_query_async (self->store,
                          query,
@@ -1188,9 +1370,10 @@ on_map_service_activated_cb (DeskWindow  *self,
   if (self->results == NULL)
     return;
 
-  position = find_service (self->results, id);
+  position = find_service (self->results, id, 5000);
   if (position == GTK_INVALID_LIST_POSITION)
     return;
+  show_results_up_to (self, position);
 
   g_free (self->selected_id);
   self->selected_id = g_strdup (id);
@@ -1199,6 +1382,45 @@ on_map_service_activated_cb (DeskWindow  *self,
   adw_view_stack_set_visible_child_name (self->content_stack, "details");
   if (adw_leaflet_get_folded (self->leaflet))
     adw_leaflet_set_visible_child_name (self->leaflet, "detail");
+}
+
+/* The list holds at least the results up to position. */
+static void
+show_results_up_to (DeskWindow *self,
+                    guint       position)
+{
+  guint size = gtk_slice_list_model_get_size (self->results_slice);
+
+  if (self->shown_results != NULL &&
+      position >= g_list_model_get_n_items (self->shown_results))
+    show_all_results (self);
+
+  if (position < size)
+    return;
+
+  gtk_slice_list_model_set_size (self->results_slice,
+                                 (position / LIST_PAGE + 2) * LIST_PAGE);
+}
+
+/* Scrolled near the end of what the list holds: the next page. */
+static void
+on_list_scrolled_cb (DeskWindow    *self,
+                     GtkAdjustment *adjustment)
+{
+  double value = gtk_adjustment_get_value (adjustment);
+  double page = gtk_adjustment_get_page_size (adjustment);
+  double upper = gtk_adjustment_get_upper (adjustment);
+  guint size = gtk_slice_list_model_get_size (self->results_slice);
+
+  if (self->results == NULL || size >= g_list_model_get_n_items (self->results))
+    return;
+
+  if (value + 2 * page >= upper)
+    {
+      if (size + LIST_PAGE > g_list_model_get_n_items (self->shown_results))
+        show_all_results (self);
+      gtk_slice_list_model_set_size (self->results_slice, size + LIST_PAGE);
+    }
 }
 
 static void
@@ -1603,6 +1825,18 @@ download_area_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* The filters are only in the widget tree while their flap is open or
+ * moving: GTK measures a closed flap's every row, on every layout. */
+static void
+on_flap_reveal_cb (DeskWindow *self)
+{
+  gboolean shown = adw_flap_get_reveal_flap (self->flap) ||
+                   adw_flap_get_reveal_progress (self->flap) > 0.0;
+
+  if (gtk_widget_get_visible (self->filter_sidebar) != shown)
+    gtk_widget_set_visible (self->filter_sidebar, shown);
+}
+
 static void
 toggle_filters_action (GtkWidget  *widget,
                        const char *action_name,
@@ -1915,6 +2149,15 @@ desk_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), DESK_TYPE_WINDOW);
 
   g_clear_object (&self->results);
+  g_clear_object (&self->results_slice);
+  g_clear_object (&self->shown_results);
+  if (self->full_cancellable != NULL)
+    g_cancellable_cancel (self->full_cancellable);
+  g_clear_object (&self->full_cancellable);
+  g_clear_pointer (&self->full_query, dir_query_unref);
+  g_clear_handle_id (&self->detail_idle_id, g_source_remove);
+  g_clear_object (&self->pending_results);
+  g_clear_pointer (&self->points_query, dir_query_unref);
   g_clear_object (&self->shortlist);
   g_clear_object (&self->sync_runner);
   g_clear_object (&self->store);
@@ -1935,6 +2178,7 @@ desk_window_finalize (GObject *object)
   g_clear_pointer (&self->selected_id, g_free);
   g_clear_pointer (&self->query_text, g_free);
   g_clear_pointer (&self->cleared_shortlist, g_strfreev);
+  g_clear_pointer (&self->pending_text, g_free);
 
   G_OBJECT_CLASS (desk_window_parent_class)->finalize (object);
 }
@@ -2015,6 +2259,8 @@ desk_window_class_init (DeskWindowClass *klass)
   object_class->set_property = desk_window_set_property;
 
   window_class->close_request = desk_window_close_request;
+  widget_class->realize = desk_window_realize;
+  widget_class->unrealize = desk_window_unrealize;
 
   properties [PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL,
@@ -2047,6 +2293,7 @@ desk_window_class_init (DeskWindowClass *klass)
                                                "/io/github/directionhub/Desk/ui/desk-window.ui");
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, flap);
+  gtk_widget_class_bind_template_child (widget_class, DeskWindow, filter_sidebar);
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, filter_panel);
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, filter_button);
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, filter_count_label);
@@ -2109,6 +2356,7 @@ desk_window_class_init (DeskWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_filters_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_filters_n_active_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_map_service_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_flap_reveal_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_shortlist_selection_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_shortlist_activate_cb);
 
@@ -2160,6 +2408,15 @@ desk_window_init (DeskWindow *self)
                            G_CONNECT_SWAPPED);
 
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
+
+  self->results_slice = gtk_slice_list_model_new (NULL, 0, LIST_PAGE);
+  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->results_slice));
+  g_signal_connect_object (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view)),
+                           "value-changed", G_CALLBACK (on_list_scrolled_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view)),
+                           "changed", G_CALLBACK (on_list_scrolled_cb), self,
+                           G_CONNECT_SWAPPED);
 
   g_object_bind_property (self->filter_button, "active", self->flap, "reveal-flap",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
