@@ -955,7 +955,7 @@ desk_referrals_page_show_sync_result (DeskReferralsPage         *self,
         self->last_result = g_strdup (_("Not signed in: nothing was sent."));
       else
         /* Translators: the time, then why the hub could not be reached */
-        self->last_result = g_strdup_printf (_("Could not reach the hub at %s: %s"), time,
+        self->last_result = g_strdup_printf (C_("time of the attempt", "At %s the hub could not be reached: %s"), time,
                                              error->message);
       self->last_failed = TRUE;
     }
