@@ -254,6 +254,42 @@ hub_free (Hub *hub)
   g_free (hub);
 }
 
+/* SIGSTOP, then waits until every thread of the hub is stopped: kill()
+ * returns before the threads on other CPUs have left user mode, and a
+ * request in that window would still be answered. */
+void
+hub_pause (Hub *hub)
+{
+  const char *pid = g_subprocess_get_identifier (hub->process);
+  g_autofree char *task_dir = g_strdup_printf ("/proc/%s/task", pid);
+
+  g_subprocess_send_signal (hub->process, SIGSTOP);
+  for (guint attempt = 0; attempt < 500; attempt++)
+    {
+      g_autoptr(GDir) dir = g_dir_open (task_dir, 0, NULL);
+      const char *name;
+      gboolean all_stopped = dir != NULL;
+
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *path = g_build_filename (task_dir, name, "stat", NULL);
+          g_autofree char *stat = NULL;
+          const char *state;
+
+          if (!g_file_get_contents (path, &stat, NULL, NULL))
+            continue;
+          /* "tid (comm) S …": the state follows the last ')' */
+          state = strrchr (stat, ')');
+          if (state == NULL || state[1] != ' ' || (state[2] != 'T' && state[2] != 't'))
+            all_stopped = FALSE;
+        }
+      if (all_stopped)
+        return;
+      g_usleep (10 * 1000);
+    }
+  g_error ("the hub did not stop within 5 s of SIGSTOP");
+}
+
 void
 hub_stop (Hub *hub,
           int  signum)

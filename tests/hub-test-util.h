@@ -70,6 +70,9 @@ Hub         *hub_start            (const char          *db_path);
 Hub         *hub_start_full       (const char          *db_path,
                                    const char * const  *extra_args,
                                    const char          *log_path);
+/* Stops the hub (SIGSTOP) and returns once all its threads are stopped;
+ * g_subprocess_send_signal (hub->process, SIGCONT) resumes it. */
+void         hub_pause            (Hub                 *hub);
 /* Sends signum and expects exit status 0. */
 void         hub_stop             (Hub                 *hub,
                                    int                  signum);

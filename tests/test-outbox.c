@@ -765,7 +765,7 @@ test_slow_hub (void)
   dir_outbox_set_timeout (outbox, 1);
 
   /* A stopped hub accepts connections (the kernel does) and never answers. */
-  g_subprocess_send_signal (hub->process, SIGSTOP);
+  hub_pause (hub);
   start = g_get_monotonic_time ();
   {
     g_autoptr(GAsyncResult) result = NULL;

@@ -1209,7 +1209,7 @@ test_page_sync_elsewhere (Fixture       *fixture,
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (line), "error"));
 
   desk_referrals_page_show_sync_result (page, NULL, offline);
-  g_assert_nonnull (strstr (gtk_label_get_text (line), "Could not reach the hub"));
+  g_assert_nonnull (strstr (gtk_label_get_text (line), "the hub could not be reached"));
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (line), "error"));
 
   desk_referrals_page_show_sync_result (page, NULL, pending);

@@ -364,7 +364,7 @@ test_slow_hub (void)
 
   /* A stopped hub accepts connections (the kernel does) and never answers. */
   before = dump_db (desk_path, TRUE);
-  g_subprocess_send_signal (hub->process, SIGSTOP);
+  hub_pause (hub);
   start = g_get_monotonic_time ();
   g_assert_false (dir_sync_pull (sync, NULL, &r, &error));
   g_subprocess_send_signal (hub->process, SIGCONT);
