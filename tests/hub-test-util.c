@@ -213,12 +213,16 @@ hub_spawn (const char         *db_path,
   line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (line);
-  g_assert_cmpint (sscanf (line, "Listening on http://127.0.0.1:%u/", &port), ==, 1);
+  if (sscanf (line, "Listening on http://127.0.0.1:%u/", &port) == 1)
+    hub->base_url = g_strdup_printf ("http://127.0.0.1:%u", port);
+  else if (sscanf (line, "Listening on https://127.0.0.1:%u/", &port) == 1)
+    hub->base_url = g_strdup_printf ("https://127.0.0.1:%u", port);
+  else
+    g_error ("serve said “%s”, not where it listens", line);
   g_assert_cmpuint (port, >, 0);
   g_assert_cmpuint (port, <=, G_MAXUINT16);
 
   hub->port = port;
-  hub->base_url = g_strdup_printf ("http://127.0.0.1:%u", port);
 
   return hub;
 }
@@ -243,6 +247,43 @@ hub_start_env (const char         *db_path,
                const char         *listen)
 {
   return hub_spawn (db_path, env, listen, NULL, NULL);
+}
+
+void
+hub_make_certificate (const char  *name,
+                      char       **out_cert,
+                      char       **out_key)
+{
+  g_autofree char *openssl = g_find_program_in_path ("openssl");
+  g_autofree char *cert_name = g_strconcat (name, "-cert.pem", NULL);
+  g_autofree char *key_name = g_strconcat (name, "-key.pem", NULL);
+  g_autofree char *cert = g_build_filename (hub_test_tmp_dir (), cert_name, NULL);
+  g_autofree char *key = g_build_filename (hub_test_tmp_dir (), key_name, NULL);
+  g_autoptr(GSubprocess) gen = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* build-aux/setup.sh installs both: their absence is a broken test
+   * machine, never a pass. */
+  if (openssl == NULL)
+    g_error ("openssl is not installed (build-aux/setup.sh installs it)");
+
+  if (!g_tls_backend_supports_tls (g_tls_backend_get_default ()))
+    g_error ("no TLS backend: glib-networking is not installed (build-aux/setup.sh installs it)");
+
+  gen = g_subprocess_newv ((const char * const []) {
+                             openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes",
+                             "-days", "2", "-subj", "/CN=127.0.0.1",
+                             "-addext", "subjectAltName=IP:127.0.0.1",
+                             "-keyout", key, "-out", cert, NULL
+                           },
+                           G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+                           &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_wait_check (gen, NULL, &error));
+  g_assert_no_error (error);
+
+  *out_cert = g_steal_pointer (&cert);
+  *out_key = g_steal_pointer (&key);
 }
 
 static void

@@ -66,7 +66,8 @@ char        *hub_new_db           (const char          *name,
                                    const char          *import);
 Hub         *hub_start            (const char          *db_path);
 /* hub_start() with more serve arguments (NULL-terminated, or NULL), and the
- * hub's stderr (its request log) written to log_path when not NULL. */
+ * hub's stderr (its request log) written to log_path when not NULL.  With
+ * --tls-cert and --tls-key, base_url is https. */
 Hub         *hub_start_full       (const char          *db_path,
                                    const char * const  *extra_args,
                                    const char          *log_path);
@@ -76,6 +77,11 @@ void         hub_pause            (Hub                 *hub);
 /* Sends signum and expects exit status 0. */
 void         hub_stop             (Hub                 *hub,
                                    int                  signum);
+/* A throw-away self-signed certificate for 127.0.0.1 and its key, as PEM
+ * files NAME-cert.pem and NAME-key.pem in the temporary directory. */
+void         hub_make_certificate (const char          *name,
+                                   char               **out_cert,
+                                   char               **out_key);
 /* Waits for a hub already told to stop, and expects exit status 0. */
 void         hub_wait_exit        (Hub                 *hub);
 /* SIGKILL, no questions asked (for crash trials). */

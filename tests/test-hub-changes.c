@@ -961,10 +961,9 @@ on_accept_certificate_cb (SoupMessage          *msg,
 static void
 test_tls (void)
 {
-  g_autofree char *openssl = g_find_program_in_path ("openssl");
   g_autofree char *db = fixture_db ("tls.db");
-  g_autofree char *cert = g_build_filename (hub_test_tmp_dir (), "test-cert.pem", NULL);
-  g_autofree char *key = g_build_filename (hub_test_tmp_dir (), "test-key.pem", NULL);
+  g_autofree char *cert = NULL;
+  g_autofree char *key = NULL;
   g_autofree char *url = NULL;
   g_autofree char *err = NULL;
   g_autoptr(GTlsCertificate) certificate = NULL;
@@ -973,29 +972,7 @@ test_tls (void)
   GSubprocess *process;
   guint port = 0;
 
-  /* build-aux/setup.sh installs both: their absence is a broken test
-   * machine, never a pass. */
-  if (openssl == NULL)
-    g_error ("openssl is not installed (build-aux/setup.sh installs it)");
-
-  if (!g_tls_backend_supports_tls (g_tls_backend_get_default ()))
-    g_error ("no TLS backend: glib-networking is not installed (build-aux/setup.sh installs it)");
-
-  /* A throw-away self-signed certificate for 127.0.0.1. */
-  {
-    const char *argv[] = {
-      openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
-      "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
-      "-keyout", key, "-out", cert, NULL
-    };
-    g_autoptr(GSubprocess) gen = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
-                                                           G_SUBPROCESS_FLAGS_STDERR_SILENCE,
-                                                    &error);
-
-    g_assert_no_error (error);
-    g_assert_true (g_subprocess_wait_check (gen, NULL, &error));
-    g_assert_no_error (error);
-  }
+  hub_make_certificate ("test", &cert, &key);
 
   /* Both or neither, and files that load. */
   g_assert_cmpint (hub_run_cli ((const char *[]) { "serve", "--db", db, "--listen", "127.0.0.1:0",

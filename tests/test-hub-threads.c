@@ -868,11 +868,10 @@ on_accept_certificate_cb (SoupMessage          *msg,
 static void
 test_tls (void)
 {
-  g_autofree char *openssl = g_find_program_in_path ("openssl");
   g_autofree char *db_path = new_threads_db ("tls.db");
   g_autofree char *log_path = log_path_for ("tls.log");
-  g_autofree char *cert = g_build_filename (hub_test_tmp_dir (), "threads-cert.pem", NULL);
-  g_autofree char *key = g_build_filename (hub_test_tmp_dir (), "threads-key.pem", NULL);
+  g_autofree char *cert = NULL;
+  g_autofree char *key = NULL;
   g_autofree char *log = NULL;
   g_autoptr(GTlsCertificate) certificate = NULL;
   g_autoptr(GError) error = NULL;
@@ -880,53 +879,13 @@ test_tls (void)
   guint n_lines;
   Hub *hub;
 
-  /* build-aux/setup.sh installs both: their absence is a broken test
-   * machine, never a pass. */
-  if (openssl == NULL)
-    g_error ("openssl is not installed (build-aux/setup.sh installs it)");
-  if (!g_tls_backend_supports_tls (g_tls_backend_get_default ()))
-    g_error ("no TLS backend: glib-networking is not installed (build-aux/setup.sh installs it)");
-
-  {
-    const char *argv[] = {
-      openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
-      "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
-      "-keyout", key, "-out", cert, NULL
-    };
-    g_autoptr(GSubprocess) gen = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
-                                                           G_SUBPROCESS_FLAGS_STDERR_SILENCE,
-                                                    &error);
-
-    g_assert_no_error (error);
-    g_assert_true (g_subprocess_wait_check (gen, NULL, &error));
-    g_assert_no_error (error);
-  }
+  hub_make_certificate ("threads", &cert, &key);
   certificate = g_tls_certificate_new_from_file (cert, &error);
   g_assert_no_error (error);
 
-  /* hub_start_full() expects http in "Listening on": start it by hand. */
-  {
-    g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
-    g_autoptr(GDataInputStream) lines = NULL;
-    g_autofree char *line = NULL;
-    guint port = 0;
-
-    g_subprocess_launcher_set_stderr_file_path (launcher, log_path);
-    hub = g_new0 (Hub, 1);
-    hub->process = g_subprocess_launcher_spawn (launcher, &error, hub_binary (), "serve",
-                                                "--db", db_path, "--listen", "127.0.0.1:0",
-                                                "--threads", "3", "--tls-cert", cert,
-                                                "--tls-key", key, NULL);
-    g_assert_no_error (error);
-    lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (hub->process));
-    line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
-    g_assert_no_error (error);
-    g_assert_nonnull (line);
-    g_assert_cmpint (sscanf (line, "Listening on https://127.0.0.1:%u/", &port), ==, 1);
-    hub->port = port;
-    hub->db_path = g_strdup (db_path);
-    hub->base_url = g_strdup_printf ("https://127.0.0.1:%u", port);
-  }
+  hub = hub_start_full (db_path, (const char *[]) { "--threads", "3", "--tls-cert", cert,
+                                                    "--tls-key", key, NULL }, log_path);
+  g_assert_true (g_str_has_prefix (hub->base_url, "https://"));
 
   /* A connection of its own for each request: every thread does TLS. */
   for (guint i = 0; i < 24; i++)

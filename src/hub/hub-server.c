@@ -57,6 +57,8 @@
  * another thread's. */
 #define LOG_WRITE_MAX             4096
 #define LOG_LINE_MAX              1024
+/* Answers with bodies up to this size are sent corked (see cork_answer()). */
+#define CORK_MAX_BODY             (16 * 1024)
 
 typedef struct
 {
@@ -1025,12 +1027,17 @@ is_kept_alive (SoupServerMessage *msg)
 /* libsoup writes an answer's headers and its body with a send() each, and
  * with TCP_NODELAY (which it sets) each goes out as a packet of its own, the
  * client woken for each.  Corked from the moment the answer is ready until
- * libsoup has written it all, an answer goes out in as few packets as its
- * size needs: a third less work per small answer for both ends. */
+ * libsoup has written it all, a small answer goes out as one packet: a
+ * third less work per request for the client.  A big one is left alone:
+ * its headers' packet is nothing beside the body's, and corking it costs
+ * the kernel more than it saves (a 444 kB changes page: 78 → 120 µs). */
 static void
 cork_answer (SoupServerMessage *msg)
 {
   GSocket *socket = soup_server_message_get_socket (msg);
+
+  if (soup_server_message_get_response_body (msg)->length > CORK_MAX_BODY)
+    return;
 
   if (socket != NULL && g_socket_set_option (socket, IPPROTO_TCP, TCP_CORK, TRUE, NULL))
     g_object_set_qdata (G_OBJECT (msg), quarks.corked, GINT_TO_POINTER (TRUE));
