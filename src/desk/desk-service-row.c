@@ -145,8 +145,7 @@ toggle_shortlist_action (GtkWidget  *widget,
 
   /* Removing it from the shortlist view unbinds this row on the way. */
   service = g_object_ref (self->service);
-  if (!desk_shortlist_remove (self->shortlist, dir_service_get_id (service)))
-    desk_shortlist_add (self->shortlist, service);
+  desk_shortlist_toggle (self->shortlist, service);
 }
 
 static void
