@@ -866,6 +866,22 @@ test_window_map (Fixture       *fixture,
 }
 
 
+/* A window never shown still gets its results (the first ones wait for
+ * the first frame only once there is one to wait for). */
+static void
+test_window_unshown (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  DeskWindow *window = desk_window_new (NULL, fixture->store, NULL);
+
+  g_object_ref_sink (window);
+  wait_until_idle (window);
+  g_assert_nonnull (desk_window_get_results (window));
+  g_assert_cmpuint (g_list_model_get_n_items (desk_window_get_results (window)), ==, N_FIXTURE_OPEN);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (window);
+}
+
 /* ---- shortlist ----------------------------------------------------------- */
 
 #define HOSTEL_ID "e777246a-a712-5354-b950-72dadaf9ac75"
@@ -1647,6 +1663,8 @@ main (int   argc,
               fixture_set_up, test_window_no_match, fixture_tear_down);
   g_test_add ("/desk/window/map", Fixture, GINT_TO_POINTER (FILL_SAMPLE),
               fixture_set_up, test_window_map, fixture_tear_down);
+  g_test_add ("/desk/window/unshown", Fixture, GINT_TO_POINTER (FILL_FIXTURE),
+              fixture_set_up, test_window_unshown, fixture_tear_down);
   g_test_add ("/desk/window/shortlist", Fixture, GINT_TO_POINTER (FILL_FIXTURE),
               fixture_set_up, test_window_shortlist, fixture_tear_down);
   g_test_add ("/desk/window/shortlist-restart", Fixture, GINT_TO_POINTER (FILL_FIXTURE),

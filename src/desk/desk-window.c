@@ -683,9 +683,10 @@ query_cb (GObject      *object,
       run_pending_points_query (self);
     }
 
-  if (error == NULL && !self->first_frame_drawn)
+  if (error == NULL && !self->first_frame_drawn && gtk_widget_get_realized (GTK_WIDGET (self)))
     {
-      /* The window first, then the rows: they take a while to make. */
+      /* The window first, then the rows: they take a while to make.  (A
+       * window not shown yet takes them now: it may never be drawn.) */
       g_set_object (&self->pending_results, results);
       g_free (self->pending_text);
       self->pending_text = g_steal_pointer (&text);
