@@ -974,11 +974,15 @@ test_window_shortlist (Fixture       *fixture,
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (badge)));
   g_assert_cmpstr (gtk_label_get_text (badge), ==, "1");
 
-  /* Its row shows the star filled. */
+  /* Its row shows the star filled, and how far it is from the near place. */
+  gtk_editable_set_text (get_child (window, "near_entry"), "MK40 1PG");
+  g_signal_emit_by_name (get_child (window, "near_entry"), "activate");
+  wait_until_idle (window);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
   row = find_row (get_child (window, "list_view"), HOSTEL_ID);
   g_assert_nonnull (row);
   g_assert_true (gtk_widget_has_css_class (get_row_child (row, "shortlist_button"), "listed"));
+  g_assert_true (gtk_widget_get_visible (get_row_child (row, "distance_label")));
 
   /* From a row: its star. */
   search (window, "jobcentre");
@@ -1007,6 +1011,12 @@ test_window_shortlist (Fixture       *fixture,
   g_assert_cmpstr (shown_id (window), ==, HOSTEL_ID);
   gtk_single_selection_set_selected (shortlist_selection, 2);
   g_assert_cmpstr (shown_id (window), ==, CAFE_ID);
+
+  /* No distance in the shortlist: it would be from some earlier search. */
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  row = find_row (get_child (window, "shortlist_view"), HOSTEL_ID);
+  g_assert_nonnull (row);
+  g_assert_false (gtk_widget_get_visible (get_row_child (row, "distance_label")));
 
   /* Refer… refers to the one picked, Print Handout… is the other module's. */
   g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (list_refer)), ==,

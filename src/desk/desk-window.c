@@ -1431,6 +1431,9 @@ on_factory_setup_cb (GtkSignalListItemFactory *factory,
   GtkWidget *row = desk_service_row_new ();
 
   desk_service_row_set_shortlist (DESK_SERVICE_ROW (row), self->shortlist);
+  /* Distances are from the search's place: not for the shortlist. */
+  if (GTK_LIST_ITEM_FACTORY (factory) == gtk_list_view_get_factory (self->shortlist_view))
+    desk_service_row_set_show_distance (DESK_SERVICE_ROW (row), FALSE);
   gtk_list_item_set_child (list_item, row);
 }
 
