@@ -173,6 +173,14 @@ test_shortlist_add_remove (Fixture       *fixture,
   kept = kept_ids (fixture);
   g_assert_cmpstr (kept, ==, JOBS_ID "," CAFE_ID);
 
+  /* Toggled: off, then on again at the end. */
+  g_assert_false (desk_shortlist_toggle (shortlist, jobs));
+  g_assert_false (desk_shortlist_contains (shortlist, JOBS_ID));
+  g_assert_true (desk_shortlist_toggle (shortlist, jobs));
+  g_clear_pointer (&kept, g_free);
+  kept = kept_ids (fixture);
+  g_assert_cmpstr (kept, ==, CAFE_ID "," JOBS_ID);
+
   /* Cleared for the next client. */
   desk_shortlist_clear (shortlist);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);

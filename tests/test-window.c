@@ -866,6 +866,22 @@ test_window_map (Fixture       *fixture,
 }
 
 
+/* A window never shown still gets its results (the first ones wait for
+ * the first frame only once there is one to wait for). */
+static void
+test_window_unshown (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  DeskWindow *window = desk_window_new (NULL, fixture->store, NULL);
+
+  g_object_ref_sink (window);
+  wait_until_idle (window);
+  g_assert_nonnull (desk_window_get_results (window));
+  g_assert_cmpuint (g_list_model_get_n_items (desk_window_get_results (window)), ==, N_FIXTURE_OPEN);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (window);
+}
+
 /* ---- shortlist ----------------------------------------------------------- */
 
 #define HOSTEL_ID "e777246a-a712-5354-b950-72dadaf9ac75"
@@ -958,11 +974,15 @@ test_window_shortlist (Fixture       *fixture,
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (badge)));
   g_assert_cmpstr (gtk_label_get_text (badge), ==, "1");
 
-  /* Its row shows the star filled. */
+  /* Its row shows the star filled, and how far it is from the near place. */
+  gtk_editable_set_text (get_child (window, "near_entry"), "MK40 1PG");
+  g_signal_emit_by_name (get_child (window, "near_entry"), "activate");
+  wait_until_idle (window);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
   row = find_row (get_child (window, "list_view"), HOSTEL_ID);
   g_assert_nonnull (row);
   g_assert_true (gtk_widget_has_css_class (get_row_child (row, "shortlist_button"), "listed"));
+  g_assert_true (gtk_widget_get_visible (get_row_child (row, "distance_label")));
 
   /* From a row: its star. */
   search (window, "jobcentre");
@@ -991,6 +1011,12 @@ test_window_shortlist (Fixture       *fixture,
   g_assert_cmpstr (shown_id (window), ==, HOSTEL_ID);
   gtk_single_selection_set_selected (shortlist_selection, 2);
   g_assert_cmpstr (shown_id (window), ==, CAFE_ID);
+
+  /* No distance in the shortlist: it would be from some earlier search. */
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  row = find_row (get_child (window, "shortlist_view"), HOSTEL_ID);
+  g_assert_nonnull (row);
+  g_assert_false (gtk_widget_get_visible (get_row_child (row, "distance_label")));
 
   /* Refer… refers to the one picked, Print Handout… is the other module's. */
   g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (list_refer)), ==,
@@ -1647,6 +1673,8 @@ main (int   argc,
               fixture_set_up, test_window_no_match, fixture_tear_down);
   g_test_add ("/desk/window/map", Fixture, GINT_TO_POINTER (FILL_SAMPLE),
               fixture_set_up, test_window_map, fixture_tear_down);
+  g_test_add ("/desk/window/unshown", Fixture, GINT_TO_POINTER (FILL_FIXTURE),
+              fixture_set_up, test_window_unshown, fixture_tear_down);
   g_test_add ("/desk/window/shortlist", Fixture, GINT_TO_POINTER (FILL_FIXTURE),
               fixture_set_up, test_window_shortlist, fixture_tear_down);
   g_test_add ("/desk/window/shortlist-restart", Fixture, GINT_TO_POINTER (FILL_FIXTURE),

@@ -541,14 +541,9 @@ toggle_shortlist_action (GtkWidget  *widget,
                          GVariant   *parameter)
 {
   DeskServiceDetail *self = DESK_SERVICE_DETAIL (widget);
-  const char *id;
 
-  if (self->service == NULL || self->shortlist == NULL)
-    return;
-
-  id = dir_service_get_id (self->service);
-  if (!desk_shortlist_remove (self->shortlist, id))
-    desk_shortlist_add (self->shortlist, self->service);
+  if (self->service != NULL && self->shortlist != NULL)
+    desk_shortlist_toggle (self->shortlist, self->service);
 }
 
 /* When a content language is chosen: whether this service is shown in it. */

@@ -33,6 +33,7 @@ struct _DeskServiceRow
 
   DirService    *service;
   DeskShortlist *shortlist;
+  gboolean       hide_distance;
 
   GtkLabel   *name_label;
   GtkWidget  *shortlist_button;
@@ -145,8 +146,7 @@ toggle_shortlist_action (GtkWidget  *widget,
 
   /* Removing it from the shortlist view unbinds this row on the way. */
   service = g_object_ref (self->service);
-  if (!desk_shortlist_remove (self->shortlist, dir_service_get_id (service)))
-    desk_shortlist_add (self->shortlist, service);
+  desk_shortlist_toggle (self->shortlist, service);
 }
 
 static void
@@ -243,8 +243,9 @@ desk_service_row_set_service (DeskServiceRow *self,
 
       /* Confidential services, and those with no address, are measured
        * to the centre of their area. */
-      distance = desk_format_distance (dir_service_get_distance (service),
-                                       confidential || locations == NULL || locations->len == 0);
+      if (!self->hide_distance)
+        distance = desk_format_distance (dir_service_get_distance (service),
+                                         confidential || locations == NULL || locations->len == 0);
     }
 
   gtk_label_set_text (self->name_label,
@@ -300,4 +301,16 @@ desk_service_row_set_shortlist (DeskServiceRow *self,
                               G_CALLBACK (on_shortlist_changed_cb), self);
 
   update_shortlist_button (self);
+}
+
+/* Whether the row says how far the service is (from the search's near
+ * place): not in the shortlist, whose services were added from other
+ * searches. */
+void
+desk_service_row_set_show_distance (DeskServiceRow *self,
+                                    gboolean        show_distance)
+{
+  g_return_if_fail (DESK_IS_SERVICE_ROW (self));
+
+  self->hide_distance = !show_distance;
 }

@@ -38,5 +38,7 @@ void        desk_service_row_set_service   (DeskServiceRow *self,
                                             const char     *language);
 void        desk_service_row_set_shortlist (DeskServiceRow *self,
                                             DeskShortlist  *shortlist);
+void        desk_service_row_set_show_distance (DeskServiceRow *self,
+                                                gboolean        show_distance);
 
 G_END_DECLS

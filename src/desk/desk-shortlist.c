@@ -429,6 +429,22 @@ desk_shortlist_remove (DeskShortlist *self,
   return TRUE;
 }
 
+/* Adds service, or takes it off if it is there.  Returns whether it is on
+ * the list now. */
+gboolean
+desk_shortlist_toggle (DeskShortlist *self,
+                       DirService    *service)
+{
+  g_return_val_if_fail (DESK_IS_SHORTLIST (self), FALSE);
+  g_return_val_if_fail (DIR_IS_SERVICE (service), FALSE);
+
+  if (desk_shortlist_remove (self, dir_service_get_id (service)))
+    return FALSE;
+
+  desk_shortlist_add (self, service);
+  return TRUE;
+}
+
 gboolean
 desk_shortlist_contains (DeskShortlist *self,
                          const char    *id)

@@ -37,6 +37,8 @@ gboolean       desk_shortlist_add       (DeskShortlist *self,
                                          DirService    *service);
 gboolean       desk_shortlist_remove    (DeskShortlist *self,
                                          const char    *id);
+gboolean       desk_shortlist_toggle    (DeskShortlist *self,
+                                         DirService    *service);
 gboolean       desk_shortlist_contains  (DeskShortlist *self,
                                          const char    *id);
 void           desk_shortlist_clear     (DeskShortlist *self);

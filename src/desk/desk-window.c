@@ -173,6 +173,9 @@ static void set_shortlist_shown (DeskWindow *self,
 static void reload_shortlist    (DeskWindow *self);
 static void show_results_up_to  (DeskWindow *self,
                                  guint       position);
+static void open_row            (DeskWindow         *self,
+                                 GtkSingleSelection *selection,
+                                 guint               position);
 
 /* What an async call needs back: the window (kept alive while the call
  * runs) and the cancellable the call was started with, to tell a
@@ -684,9 +687,10 @@ query_cb (GObject      *object,
       run_pending_points_query (self);
     }
 
-  if (error == NULL && !self->first_frame_drawn)
+  if (error == NULL && !self->first_frame_drawn && gtk_widget_get_realized (GTK_WIDGET (self)))
     {
-      /* The window first, then the rows: they take a while to make. */
+      /* The window first, then the rows: they take a while to make.  (A
+       * window not shown yet takes them now: it may never be drawn.) */
       g_set_object (&self->pending_results, results);
       g_free (self->pending_text);
       self->pending_text = g_steal_pointer (&text);
@@ -1431,6 +1435,9 @@ on_factory_setup_cb (GtkSignalListItemFactory *factory,
   GtkWidget *row = desk_service_row_new ();
 
   desk_service_row_set_shortlist (DESK_SERVICE_ROW (row), self->shortlist);
+  /* Distances are from the search's place: not for the shortlist. */
+  if (GTK_LIST_ITEM_FACTORY (factory) == gtk_list_view_get_factory (self->shortlist_view))
+    desk_service_row_set_show_distance (DESK_SERVICE_ROW (row), FALSE);
   gtk_list_item_set_child (list_item, row);
 }
 
@@ -1478,6 +1485,17 @@ on_selection_changed_cb (DeskWindow *self)
     adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
 
+/* Enter or a double click on a row: it is shown, alone when narrow. */
+static void
+open_row (DeskWindow         *self,
+          GtkSingleSelection *selection,
+          guint               position)
+{
+  gtk_single_selection_set_selected (selection, position);
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
 static void
 on_list_activate_cb (DeskWindow  *self,
                      guint        position,
@@ -1485,9 +1503,7 @@ on_list_activate_cb (DeskWindow  *self,
 {
   g_assert (DESK_IS_WINDOW (self));
 
-  gtk_single_selection_set_selected (self->selection, position);
-  if (adw_leaflet_get_folded (self->leaflet))
-    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+  open_row (self, self->selection, position);
 }
 
 static gboolean
@@ -1668,9 +1684,7 @@ on_shortlist_activate_cb (DeskWindow  *self,
 {
   g_assert (DESK_IS_WINDOW (self));
 
-  gtk_single_selection_set_selected (self->shortlist_selection, position);
-  if (adw_leaflet_get_folded (self->leaflet))
-    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+  open_row (self, self->shortlist_selection, position);
 }
 
 static void
@@ -1680,32 +1694,21 @@ toggle_shortlist_action (GtkWidget  *widget,
 {
   DeskWindow *self = DESK_WINDOW (widget);
   g_autoptr(DirService) service = NULL;
-  const char *id;
+  g_autofree char *message = NULL;
 
   if (get_current_service (self) == NULL)
     return;
 
   service = g_object_ref (get_current_service (self));
-  id = dir_service_get_id (service);
-  if (desk_shortlist_remove (self->shortlist, id))
-    {
-      g_autofree char *message = NULL;
-
-      /* Translators: %s is a service's name */
-      message = g_strdup_printf (_("“%s” taken off the shortlist"),
-                                 desk_format_name (service, self->language));
-      desk_window_add_toast (self, message);
-    }
+  if (desk_shortlist_toggle (self->shortlist, service))
+    /* Translators: %s is a service's name */
+    message = g_strdup_printf (_("“%s” added to the shortlist"),
+                               desk_format_name (service, self->language));
   else
-    {
-      g_autofree char *message = NULL;
-
-      desk_shortlist_add (self->shortlist, service);
-      /* Translators: %s is a service's name */
-      message = g_strdup_printf (_("“%s” added to the shortlist"),
-                                 desk_format_name (service, self->language));
-      desk_window_add_toast (self, message);
-    }
+    /* Translators: %s is a service's name */
+    message = g_strdup_printf (_("“%s” taken off the shortlist"),
+                               desk_format_name (service, self->language));
+  desk_window_add_toast (self, message);
 }
 
 static void
