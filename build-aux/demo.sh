@@ -25,6 +25,17 @@ mkdir -p "$demo_dir"
 "$hub" init --db "$demo_dir/hub.db"
 "$hub" import --db "$demo_dir/hub.db" "$top/data/sample-directory.json"
 
+# Sample accounts to sign in with (Preferences → Sign In…).  Demo only:
+# the password is printed here because this hub lives in build/demo.
+demo_password="sample-demo-password"
+"$hub" add-agency --db "$demo_dir/hub.db" "Sample Probation Delivery Unit (sample)" >/dev/null
+echo "$demo_password" | "$hub" add-user --db "$demo_dir/hub.db" \
+  --agency "Sample Probation Delivery Unit (sample)" --role referrer demo.referrer >/dev/null
+echo "$demo_password" | "$hub" add-user --db "$demo_dir/hub.db" \
+  --agency "Sample Probation Delivery Unit (sample)" --role volunteer demo.volunteer >/dev/null
+echo "$demo_password" | "$hub" add-user --db "$demo_dir/hub.db" \
+  --agency "Sample Probation Delivery Unit (sample)" --role advisor demo.advisor >/dev/null
+
 # Port 0: the hub picks a free port and says which.
 "$hub" serve --db "$demo_dir/hub.db" --listen 127.0.0.1:0 \
   --data-dir "$top/data" >"$demo_dir/hub.out" 2>"$demo_dir/hub.log" &
@@ -44,6 +55,8 @@ for _ in $(seq 1 100); do
 done
 [ -n "$url" ] || { echo "The hub did not say where it listens" >&2; exit 1; }
 echo "Hub listening on $url (log: $demo_dir/hub.log)"
+echo "Sign in (Preferences) as demo.referrer, demo.volunteer or demo.advisor," \
+     "password $demo_password"
 
 # The desk keeps its own copy of the directory, synced from the hub.
 DIRECTION_DATA_DIR="$top/data" \
