@@ -1620,6 +1620,39 @@ test_format (void)
   }
 }
 
+static void
+on_css_parsing_error_cb (GtkCssProvider *provider,
+                         GtkCssSection  *section,
+                         const GError   *error,
+                         gpointer        user_data)
+{
+  GString *errors = user_data;
+  g_autofree char *where = gtk_css_section_to_string (section);
+
+  g_string_append_printf (errors, "%s: %s\n", where, error->message);
+}
+
+/* The stylesheet the app loads parses without a single error or warning
+ * (GTK would only print them and carry on with a broken rule). */
+static void
+test_stylesheet_parses (void)
+{
+  g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
+  g_autoptr(GString) errors = g_string_new (NULL);
+  g_autoptr(GBytes) css = NULL;
+  g_autoptr(GError) error = NULL;
+
+  css = g_resources_lookup_data ("/io/github/directionhub/Desk/style.css",
+                                 G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_bytes_get_size (css), >, 1000);
+
+  g_signal_connect (provider, "parsing-error", G_CALLBACK (on_css_parsing_error_cb), errors);
+  gtk_css_provider_load_from_data (provider, g_bytes_get_data (css, NULL),
+                                   (gssize) g_bytes_get_size (css));
+  g_assert_cmpstr (errors->str, ==, "");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1644,6 +1677,7 @@ main (int   argc,
     }
 
   g_test_add_func ("/desk/format", test_format);
+  g_test_add_func ("/desk/stylesheet", test_stylesheet_parses);
   g_test_add ("/desk/window/lists-all", Fixture, GINT_TO_POINTER (FILL_FIXTURE),
               fixture_set_up, test_window_lists_all, fixture_tear_down);
   g_test_add ("/desk/window/search", Fixture, GINT_TO_POINTER (FILL_FIXTURE),
