@@ -2559,6 +2559,7 @@ gboolean
 desk_referral_form_save (DeskReferralForm  *self,
                          GError           **error)
 {
+  gint64 started;
   guint n_targets;
 
   g_return_val_if_fail (DESK_IS_REFERRAL_FORM (self), FALSE);
@@ -2570,6 +2571,7 @@ desk_referral_form_save (DeskReferralForm  *self,
 
   read_widgets (self);
   n_targets = MAX (self->targets->len, 1);
+  started = g_get_monotonic_time ();
 
   for (guint i = 0; i < n_targets; i++)
     {
@@ -2593,6 +2595,9 @@ desk_referral_form_save (DeskReferralForm  *self,
     }
 
   self->dirty = FALSE;
+  /* Sealed and written with synchronous=FULL on this thread: a few ms. */
+  g_debug ("%u draft(s) saved in %.1f ms", n_targets,
+           (g_get_monotonic_time () - started) / 1000.0);
   {
     g_autoptr(GDateTime) now = g_date_time_new_now_local ();
     g_autofree char *time = g_date_time_format (now, "%H:%M");
