@@ -40,6 +40,8 @@
 #include "desk-referral-form.h"
 #include "desk-referrals-page.h"
 #include "desk-sign-in-dialog.h"
+#include "desk-sync-runner.h"
+#include "desk-window.h"
 #include "outbox-test-util.h"
 
 #define HOUSING_ID        "6f1c2d3e-4a5b-4c6d-8e7f-000000000002"
@@ -1373,6 +1375,72 @@ test_sign_in_errors (void)
 
 /* ---- main ---------------------------------------------------------------- */
 
+/* ---- in the main window ------------------------------------------------------ */
+
+static DeskReferralForm *
+find_form_window (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* transfer none */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (DESK_IS_REFERRAL_FORM (window))
+        return DESK_REFERRAL_FORM (window);
+    }
+  return NULL;
+}
+
+/* The window with a runner that has the outbox: a Referrals page beside
+ * Details and Map, and win.new-referral opens the form on the service. */
+static void
+test_window_referrals (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.directionhub.Desk");
+  g_autoptr(DeskSyncRunner) runner = NULL;
+  g_autoptr(GError) error = NULL;
+  const DirReferral *referral;
+  DeskReferralForm *form;
+  DeskWindow *window;
+  AdwViewStack *stack;
+
+  runner = desk_sync_runner_new (store, hub->base_url, settings, &error);
+  g_assert_no_error (error);
+  window = desk_window_new (NULL, store, NULL);
+  stack = ADW_VIEW_STACK (gtk_widget_get_template_child (GTK_WIDGET (window), DESK_TYPE_WINDOW,
+                                                         "content_stack"));
+  /* Without an outbox: no page, and the action says why instead. */
+  g_assert_null (adw_view_stack_get_child_by_name (stack, "referrals"));
+  gtk_window_present (GTK_WINDOW (window));
+  drain_main_context ();
+
+  desk_sync_runner_set_outbox (runner, fixture->outbox, fixture->account);
+  desk_window_set_sync_runner (window, runner);
+  g_assert_nonnull (adw_view_stack_get_child_by_name (stack, "referrals"));
+  g_assert_true (DESK_IS_REFERRALS_PAGE (adw_view_stack_get_child_by_name (stack, "referrals")));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-referrals", NULL));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "referrals");
+
+  g_assert_null (find_form_window ());
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-referral", "s",
+                                             HOUSING_ID));
+  drain_main_context ();
+  form = find_form_window ();
+  g_assert_nonnull (form);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (form)) == GTK_WINDOW (window));
+  referral = desk_referral_form_get_referral (form);
+  g_assert_cmpstr (referral->service_id, ==, HOUSING_ID);
+  gtk_window_destroy (GTK_WINDOW (form));
+  drain_main_context ();
+
+  desk_window_set_sync_runner (window, NULL);
+  gtk_window_destroy (GTK_WINDOW (window));
+  drain_main_context ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1402,6 +1470,8 @@ main (int   argc,
   hub_db = new_people_db ("hub.db");
   hub = hub_start (hub_db);
 
+  g_test_add ("/desk/referral-form/in-window", Fixture, REFERRER,
+              fixture_set_up, test_window_referrals, fixture_tear_down);
   g_test_add ("/desk/referral-form/volunteer-no-risk", Fixture, VOLUNTEER,
               fixture_set_up, test_volunteer_no_risk, fixture_tear_down);
   g_test_add ("/desk/referral-form/referrer-risk", Fixture, REFERRER,

@@ -28,6 +28,7 @@
 #include "desk-account-group.h"
 #include "desk-preferences-window.h"
 #include "desk-referrals-page.h"
+#include "desk-sign-in-dialog.h"
 #include "desk-sync-runner.h"
 #include "desk-window.h"
 
@@ -196,6 +197,32 @@ get_hub_url (DeskApplication *self,
   return NULL;
 }
 
+/* The hub ended the session (expired, revoked): ask for sign-in again, once,
+ * over the active window.  The outbox keeps everything meanwhile. */
+static void
+on_sign_in_required_cb (DeskApplication *self)
+{
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  DeskSignInDialog *dialog;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (DESK_IS_SIGN_IN_DIALOG (l->data))
+      {
+        gtk_window_present (GTK_WINDOW (l->data));
+        return;
+      }
+
+  if (parent == NULL)
+    return;
+
+  dialog = desk_sign_in_dialog_new (self->account);
+  gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
+  desk_sign_in_dialog_set_reason (dialog, _("The hub ended your session. Sign in again to send "
+                                            "the referrals waiting in the outbox."));
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), parent);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* The referral store (once per run) and the session with this hub (a new
  * one when the hub changes).  Without a keyring the key is kept in a file
  * beside the store (see README, "With no keyring"): typing is never lost
@@ -239,6 +266,9 @@ open_referrals (DeskApplication *self,
     {
       g_clear_object (&self->account);
       self->account = dir_account_new (url);
+      g_signal_connect_object (self->account, "sign-in-required",
+                               G_CALLBACK (on_sign_in_required_cb), self,
+                               G_CONNECT_SWAPPED);
       dir_account_restore_async (self->account, NULL, NULL, NULL);
     }
 }

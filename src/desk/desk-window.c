@@ -2372,6 +2372,8 @@ desk_window_class_init (DeskWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.new-referral", "s", new_referral_action);
   gtk_widget_class_install_action (widget_class, "win.show-referrals", NULL, show_referrals_action);
   gtk_widget_class_install_action (widget_class, "win.print-handout", NULL, print_handout_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
+                                       "win.new-referral", "s", "");
   gtk_widget_class_install_action (widget_class, "win.download-area", NULL, download_area_action);
   gtk_widget_class_install_action (widget_class, "win.clear-shortlist", NULL, clear_shortlist_action);
   gtk_widget_class_install_action (widget_class, "win.undo-clear-shortlist", NULL,
