@@ -703,6 +703,147 @@ test_sigterm_in_flight (void)
   g_assert_cmpuint (count_bits (served_by), >=, 2);
 }
 
+/* ---- reads stay fresh ----------------------------------------------------- */
+
+/* The shelter's record renamed, as a one-record import file. */
+static char *
+write_renamed_shelter (const char *name)
+{
+  g_autofree char *fixture = hub_fixture_path ("hub-directory.json");
+  g_autofree char *path = g_build_filename (hub_test_tmp_dir (), "renamed.json", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonArray) one = json_array_new ();
+  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
+  g_autoptr(GError) error = NULL;
+  JsonArray *contents;
+
+  json_parser_load_from_file (parser, fixture, &error);
+  g_assert_no_error (error);
+  contents = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                           "contents");
+  for (guint i = 0; i < json_array_get_length (contents); i++)
+    {
+      JsonObject *service = json_array_get_object_element (contents, i);
+
+      if (g_str_equal (json_object_get_string_member (service, "id"), SHELTER_ID))
+        {
+          json_object_set_string_member (service, "name", name);
+          json_array_add_object_element (one, json_object_ref (service));
+        }
+    }
+  g_assert_cmpuint (json_array_get_length (one), ==, 1);
+
+  json_node_set_array (root, one);
+  json_generator_set_root (generator, root);
+  json_generator_to_file (generator, path, &error);
+  g_assert_no_error (error);
+
+  return g_steal_pointer (&path);
+}
+
+typedef struct
+{
+  Hub      *hub;
+  gboolean  stop;     /* atomic */
+  guint     n_done;   /* atomic */
+} Load;
+
+/* Keeps the serving threads busy (long turns of their loops) on kept-alive
+ * connections. */
+static gpointer
+load_run (gpointer data)
+{
+  Load *load = data;
+  g_autoptr(SoupSession) session = soup_session_new_with_options ("timeout", 60, NULL);
+  g_autofree char *url = g_strconcat (load->hub->base_url, "/api/v1/services/" SHELTER_ID, NULL);
+
+  while (!g_atomic_int_get (&load->stop))
+    {
+      g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
+      g_autoptr(GBytes) body = soup_session_send_and_read (session, msg, NULL, NULL);
+
+      g_atomic_int_inc (&load->n_done);
+    }
+
+  return NULL;
+}
+
+/* An import finished before a request is sent is in its answer, on every
+ * thread, however busy: the snapshot a serving thread's reads share never
+ * outlives a turn of its loop. */
+static void
+test_fresh_reads (void)
+{
+  g_autofree char *db_path = new_threads_db ("fresh.db");
+  g_autoptr(SoupSession) kept = soup_session_new_with_options ("timeout", 60, NULL);
+  GThread *loaders[4];
+  Load load = { 0 };
+  gint64 latest = 0;
+  Hub *hub;
+
+  hub = hub_start_full (db_path, (const char *[]) { "--threads", "2", NULL }, NULL);
+  load.hub = hub;
+  for (guint i = 0; i < G_N_ELEMENTS (loaders); i++)
+    loaders[i] = g_thread_new ("load", load_run, &load);
+
+  for (guint round = 0; round < 8; round++)
+    {
+      g_autofree char *name = g_strdup_printf ("Shelter renamed %u", round);
+      g_autofree char *import = write_renamed_shelter (name);
+      g_autofree char *changes_path = g_strdup_printf ("/api/v1/changes?since=%" G_GINT64_FORMAT, latest);
+
+      run_ok ((const char *[]) { "import", "--db", db_path, import, NULL }, NULL);
+
+      /* On a kept-alive connection (its thread busy with the others), and on
+       * new ones (any thread). */
+      for (guint i = 0; i < 4; i++)
+        {
+          g_autofree char *url = g_strconcat (hub->base_url, "/api/v1/services/" SHELTER_ID, NULL);
+          g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
+          g_autoptr(GBytes) body = NULL;
+          g_autoptr(GError) error = NULL;
+          g_autofree char *got = NULL;
+
+          if (i > 0)
+            soup_message_headers_replace (soup_message_get_request_headers (msg), "Connection", "close");
+          body = soup_session_send_and_read (kept, msg, NULL, &error);
+          g_assert_no_error (error);
+          g_assert_cmpuint (soup_message_get_status (msg), ==, SOUP_STATUS_OK);
+          got = json_string_at (g_bytes_get_data (body, NULL), "name");
+          g_assert_cmpstr (got, ==, name);
+        }
+
+      {
+        g_autoptr(Response) response = hub_request (hub, "GET", changes_path, NULL, NULL, -1, NULL);
+        g_autoptr(JsonNode) root = NULL;
+        JsonObject *page;
+        JsonArray *changes;
+        JsonObject *last;
+
+        g_assert_cmpuint (response->status, ==, SOUP_STATUS_OK);
+        root = hub_parse_json (response->body);
+        page = json_node_get_object (root);
+        changes = json_object_get_array_member (page, "changes");
+        g_assert_cmpuint (json_array_get_length (changes), >=, 1);
+        last = json_array_get_object_element (changes, json_array_get_length (changes) - 1);
+        g_assert_cmpstr (json_object_get_string_member (last, "id"), ==, SHELTER_ID);
+        g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (last, "service"),
+                                                        "name"), ==, name);
+        g_assert_cmpint (json_object_get_int_member (page, "latest"), >, latest);
+        latest = json_object_get_int_member (page, "latest");
+      }
+    }
+
+  g_atomic_int_set (&load.stop, TRUE);
+  for (guint i = 0; i < G_N_ELEMENTS (loaders); i++)
+    g_thread_join (loaders[i]);
+  g_test_message ("%u reads beside", g_atomic_int_get (&load.n_done));
+  g_assert_cmpuint (g_atomic_int_get (&load.n_done), >, 0);
+
+  hub_stop (hub, SIGTERM);
+}
+
 /* ---- the port ------------------------------------------------------------ */
 
 static void
@@ -948,6 +1089,7 @@ main (int   argc,
   g_test_add_func ("/hub/threads/parallel-clients", test_parallel_clients);
   g_test_add_func ("/hub/threads/parallel-clients-one-thread", test_parallel_clients_one_thread);
   g_test_add_func ("/hub/threads/sigterm-in-flight", test_sigterm_in_flight);
+  g_test_add_func ("/hub/threads/fresh-reads", test_fresh_reads);
   g_test_add_func ("/hub/threads/port-taken", test_port_taken);
   g_test_add_func ("/hub/threads/tls", test_tls);
   g_test_add_func ("/hub/threads/cli", test_cli_threads);

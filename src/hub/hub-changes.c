@@ -585,7 +585,8 @@ changes_cb (HubRequest *request)
       respond_db_error (request, error);
       return;
     }
-  db = self->db;
+  /* (Each time: a serving thread's reads share a snapshot per turn.) */
+  db = hub_request_get_db_handle (request);
 
   soup_message_headers_replace (response_headers, "Cache-Control", "no-cache");
   soup_message_headers_replace (response_headers, "Vary", "Accept-Encoding");

@@ -108,7 +108,9 @@ char        *hub_request_dup_peer        (HubRequest    *request);
  * the hub database of the thread running the handler (never shared with
  * another thread), and state of the handler's module kept per thread
  * (prepared statements on that connection, caches), destroyed when the
- * thread stops, before its connections close. */
+ * thread stops, before its connections close.  The connection is for
+ * reads only: on a serving thread, the reads of one turn of its main loop
+ * share one snapshot (see hub_request_get_db_handle() in hub-server.c). */
 DirStore    *hub_request_get_store       (HubRequest    *request);
 sqlite3     *hub_request_get_db_handle   (HubRequest    *request);
 gpointer     hub_request_get_thread_data (HubRequest    *request,
