@@ -234,8 +234,10 @@ def window(app, title):
 
 def extents(node):
     # GTK 4 knows no screen coordinates; with no window manager every
-    # window sits at 0,0, so window coordinates are the screen's.
-    return node.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+    # window sits at 0,0, so window coordinates are the screen's.  A reply
+    # can be lost while the app rebuilds the page's accessible tree (seen
+    # once in CI: "Did not receive a reply"): ask again, a few times.
+    return retry(lambda: node.queryComponent().getExtents(pyatspi.WINDOW_COORDS))
 
 
 def frame_of(node):
