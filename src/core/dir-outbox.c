@@ -29,7 +29,7 @@
 #include <sqlite3.h>
 
 #include "dir-http-private.h"
-#include "dir-hub-client.h"
+#include "dir-hub.h"
 #include "dir-outbox.h"
 #include "dir-secret.h"
 #include "dir-sqlite-private.h"
