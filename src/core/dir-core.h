@@ -22,3 +22,4 @@
 #include "dir-taxonomy.h"
 #include "dir-time.h"
 #include "dir-types.h"
+#include "dir-validate.h"
