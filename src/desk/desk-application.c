@@ -27,6 +27,7 @@
 #include "desk-application.h"
 #include "desk-account-group.h"
 #include "desk-preferences-window.h"
+#include "desk-script-fonts.h"
 #include "desk-sign-in-dialog.h"
 #include "desk-sync-runner.h"
 #include "desk-window.h"
@@ -719,6 +720,7 @@ desk_application_startup (GApplication *application)
 
   G_APPLICATION_CLASS (desk_application_parent_class)->startup (application);
 
+  desk_script_fonts_init ();
   g_action_map_add_action_entries (G_ACTION_MAP (self),
                                    app_actions,
                                    G_N_ELEMENTS (app_actions),
