@@ -204,6 +204,77 @@ test_runner (void)
   hub_stop (hub, SIGTERM);
 }
 
+/* A desk that never reaches a hub still deletes what is past its time, as
+ * soon as the runner has the outbox: old drafts go, waiting ones never do. */
+static void
+test_runner_purge (void)
+{
+  g_autofree char *desk_path = g_build_filename (hub_test_tmp_dir (), "purge-desk.db", NULL);
+  g_autofree char *outbox_path = g_build_filename (hub_test_tmp_dir (), "purge-referrals.db",
+                                                   NULL);
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.directionhub.Desk");
+  g_autoptr(DirStore) store = NULL;
+  g_autoptr(DirOutbox) outbox = NULL;
+  g_autoptr(DirAccount) account = NULL;
+  g_autoptr(DeskSyncRunner) runner = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = NULL;
+  /* Nothing listens there: the runner never reaches a hub. */
+  const char *url = "http://127.0.0.1:9/";
+  const char *old_draft = "0b6c1b2e-8d7e-4f21-9a3c-5d4e3f2a1b01";
+  const char *new_draft = "0b6c1b2e-8d7e-4f21-9a3c-5d4e3f2a1b02";
+  const char *old_queued = "0b6c1b2e-8d7e-4f21-9a3c-5d4e3f2a1b03";
+  gint64 deadline;
+
+  outbox = open_outbox (outbox_path);
+  for (guint i = 0; i < 3; i++)
+    {
+      const char *ids[] = { old_draft, new_draft, old_queued };
+      g_autofree char *body = referral_body (ids[i], NULL, FALSE);
+
+      g_assert_true (dir_outbox_save_draft (outbox, ids[i], "referral", SHELTER_ID,
+                                            "Night Shelter", "Z. Q.", body, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_true (dir_outbox_queue (outbox, old_queued, &error));
+  g_assert_no_error (error);
+  g_clear_object (&outbox);
+
+  /* Forty days untouched, with the default of thirty. */
+  g_settings_reset (settings, "referrals-keep-days");
+  g_assert_cmpint (desk_referrals_get_max_age (settings), ==, 30 * G_TIME_SPAN_DAY);
+  sql = g_strdup_printf ("UPDATE referral SET updated_at = '%s' WHERE id IN ('%s', '%s')",
+                         "2020-01-01T00:00:00.000000Z", old_draft, old_queued);
+  run_sql (outbox_path, sql);
+
+  outbox = open_outbox (outbox_path);
+  g_assert_cmpuint (dir_outbox_count (outbox, DIR_OUTBOX_DRAFT), ==, 2);
+  store = dir_store_new (desk_path, &error);
+  g_assert_no_error (error);
+  account = dir_account_new (url);
+  runner = desk_sync_runner_new (store, url, settings, &error);
+  g_assert_no_error (error);
+
+  /* Not started, never synced: setting the outbox is enough. */
+  desk_sync_runner_set_outbox (runner, outbox, account);
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (dir_outbox_count (outbox, DIR_OUTBOX_DRAFT) != 1)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10 * 1000);
+    }
+  g_assert_cmpuint (dir_outbox_count (outbox, DIR_OUTBOX_QUEUED), ==, 1);
+  g_assert_cmpuint (desk_sync_runner_get_pending_count (runner), ==, 1);
+
+  /* The one left is the new draft. */
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("SELECT count(*) FROM referral WHERE id = '%s'", new_draft);
+  g_assert_cmpint (sql_number (outbox_path, sql), ==, 1);
+
+  desk_sync_runner_stop (runner);
+}
+
 /* Runs the built direction-desk with args and no display; the session bus
  * (and so the keyring) and XDG_DATA_HOME are this test's. */
 static int
@@ -393,6 +464,7 @@ main (int   argc,
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
 
   g_test_add_func ("/desk/outbox/runner", test_runner);
+  g_test_add_func ("/desk/outbox/runner-purge", test_runner_purge);
   g_test_add_func ("/desk/outbox/sync-now", test_sync_now);
 
   status = g_test_run ();

@@ -22,6 +22,9 @@
 
 #include <adwaita.h>
 #include <signal.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "desk-sync-runner.h"
 #include "desk-window.h"
@@ -342,6 +345,133 @@ test_sync_now (void)
   g_assert_true (g_str_has_prefix (err, "No hub address"));
 }
 
+/* Polls path until it holds needle: TRUE, or FALSE after timeout_s. */
+static gboolean
+wait_for_text (const char *path,
+               const char *needle,
+               guint       timeout_s)
+{
+  gint64 deadline = g_get_monotonic_time () + timeout_s * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < deadline)
+    {
+      g_autofree char *text = NULL;
+
+      if (g_file_get_contents (path, &text, NULL, NULL) && strstr (text, needle) != NULL)
+        return TRUE;
+      g_usleep (100 * 1000);
+    }
+
+  return FALSE;
+}
+
+static void
+write_settings (const char *keyfile,
+                const char *hub_url)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = g_strdup_printf ("[io/github/directionhub/Desk]\n"
+                                           "tile-url-template='%s'\n"
+                                           "hub-url='%s'\n",
+                                           OFFLINE_TILES, hub_url);
+
+  g_file_set_contents (keyfile, text, -1, &error);
+  g_assert_no_error (error);
+}
+
+#define SESSION_BUS_CONFIG \
+  "<!DOCTYPE busconfig PUBLIC \"-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN\"\n" \
+  " \"http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd\">\n" \
+  "<busconfig>\n" \
+  "  <type>session</type>\n" \
+  "  <listen>unix:tmpdir=/tmp</listen>\n" \
+  "  <auth>EXTERNAL</auth>\n" \
+  "  <policy context=\"default\">\n" \
+  "    <allow send_destination=\"*\" eavesdrop=\"true\"/>\n" \
+  "    <allow eavesdrop=\"true\"/>\n" \
+  "    <allow own=\"*\"/>\n" \
+  "  </policy>\n" \
+  "</busconfig>\n"
+
+static void
+new_process_group (gpointer user_data)
+{
+  setpgid (0, 0);
+}
+
+/* Preferences point the running desk at another hub (the hub-url key
+ * changes under it): the application replaces its sync runner and the
+ * next pulls go to the new hub.  The real direction-desk, its settings in
+ * a key file this test rewrites, on a session bus of its own. */
+static void
+test_hub_switch (void)
+{
+  g_autofree char *fixture = hub_fixture_path ("hub-directory.json");
+  g_autofree char *db_a = hub_new_db ("switch-a.db", fixture);
+  g_autofree char *db_b = hub_new_db ("switch-b.db", fixture);
+  g_autofree char *log_a = g_build_filename (hub_test_tmp_dir (), "switch-a.log", NULL);
+  g_autofree char *log_b = g_build_filename (hub_test_tmp_dir (), "switch-b.log", NULL);
+  g_autofree char *home = g_build_filename (hub_test_tmp_dir (), "switch-home", NULL);
+  g_autofree char *config = g_build_filename (home, "config", NULL);
+  g_autofree char *settings_dir = g_build_filename (config, "glib-2.0", "settings", NULL);
+  g_autofree char *keyfile = g_build_filename (settings_dir, "keyfile", NULL);
+  g_autofree char *desk_path = g_build_filename (home, "desk.db", NULL);
+  g_autofree char *cache = g_build_filename (home, "cache", NULL);
+  g_autofree char *data = g_build_filename (home, "data", NULL);
+  g_auto(GStrv) env = g_get_environ ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DirStore) store = NULL;
+  g_autofree char *bus_config = g_build_filename (home, "session.conf", NULL);
+  g_autofree char *bus_option = g_strconcat ("--config-file=", bus_config, NULL);
+  const char *argv[] = { "dbus-run-session", bus_option, "--",
+                         g_getenv ("DIRECTION_DESK"), "--db", desk_path, NULL };
+  Hub *a = hub_start_full (db_a, NULL, log_a);
+  Hub *b = hub_start_full (db_b, NULL, log_b);
+  GPid pid;
+  int status;
+
+  g_assert_nonnull (argv[3]);
+  g_assert_cmpint (g_mkdir_with_parents (settings_dir, 0700), ==, 0);
+  write_settings (keyfile, a->base_url);
+  /* A session bus of its own that starts no services: no keyring either, so
+   * the desk keeps the referrals' key in a file, as it does without one. */
+  g_file_set_contents (bus_config, SESSION_BUS_CONFIG, -1, &error);
+  g_assert_no_error (error);
+
+  env = g_environ_setenv (env, "GSETTINGS_BACKEND", "keyfile", TRUE);
+  env = g_environ_setenv (env, "XDG_CONFIG_HOME", config, TRUE);
+  env = g_environ_setenv (env, "XDG_CACHE_HOME", cache, TRUE);
+  env = g_environ_setenv (env, "XDG_DATA_HOME", data, TRUE);
+  env = g_environ_unsetenv (env, "DIRECTION_HUB_URL");
+  /* It warns that there is no keyring: that is not this test's failure. */
+  env = g_environ_unsetenv (env, "G_DEBUG");
+
+  g_spawn_async (NULL, (char **) argv, env, G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_SEARCH_PATH,
+                 new_process_group, NULL,
+                 &pid, &error);
+  g_assert_no_error (error);
+
+  /* The first hub, from the setting. */
+  g_assert_true (wait_for_text (log_a, "path=/api/v1/changes", 30));
+  g_assert_false (wait_for_text (log_b, "path=/api/v1/changes", 0));
+
+  /* Preferences change the key: the next pull goes to the other hub, at
+   * once, without a restart. */
+  write_settings (keyfile, b->base_url);
+  g_assert_true (wait_for_text (log_b, "path=/api/v1/changes", 30));
+
+  kill (-pid, SIGTERM);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_spawn_close_pid (pid);
+
+  store = dir_store_new (desk_path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (dir_store_count_services (store), ==, N_HUB_SERVICES);
+
+  hub_stop (a, SIGTERM);
+  hub_stop (b, SIGTERM);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -368,6 +498,7 @@ main (int   argc,
 
   g_test_add_func ("/desk/sync/window", test_window_sync);
   g_test_add_func ("/desk/sync/sync-now", test_sync_now);
+  g_test_add_func ("/desk/sync/hub-switch", test_hub_switch);
 
   status = g_test_run ();
   hub_test_cleanup ();

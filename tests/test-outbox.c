@@ -169,40 +169,6 @@ state_of (DirOutbox  *outbox,
   return dir_outbox_item_get_state (item);
 }
 
-static void
-run_sql (const char *path,
-         const char *sql)
-{
-  sqlite3 *db = NULL;
-  char *message = NULL;
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  sqlite3_busy_timeout (db, 5000);
-  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
-    g_error ("%s: %s", sql, message);
-  sqlite3_close (db);
-}
-
-/* The first column of the first row of a query, as a number. */
-static gint64
-sql_number (const char *path,
-            const char *sql)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  sqlite3_busy_timeout (db, 5000);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-
-  return value;
-}
-
 static char *
 login_token (Hub        *hub,
              const char *username)
@@ -1122,6 +1088,57 @@ test_wrong_key (void)
   g_assert_cmpstr (dir_outbox_item_get_label (item), ==, PERSON_GIVEN " " PERSON_FAMILY);
 }
 
+/* A referrals file from a newer Direction: refused with words, left as it
+ * is (the newer program still reads it); a file that is not a database is
+ * refused too, and neither is touched. */
+static void
+test_schema_version (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(DirOutbox) outbox = open_outbox ("schema.db", &path);
+  g_autoptr(GBytes) key = load_key (path);
+  g_autoptr(DirOutbox) refused = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = draft (outbox, NULL, FALSE);
+  g_autofree char *garbage = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *sql = NULL;
+  gint64 latest = sql_number (path, "PRAGMA user_version");
+
+  g_assert_cmpint (latest, >, 0);
+  g_clear_object (&outbox);
+  run_sql (path, "PRAGMA user_version = 99");
+
+  refused = dir_outbox_open (path, key, &error);
+  g_assert_null (refused);
+  g_assert_error (error, DIR_OUTBOX_ERROR, DIR_OUTBOX_ERROR_DATABASE);
+  g_assert_nonnull (strstr (error->message, "newer version"));
+  g_assert_nonnull (strstr (error->message, "schema 99"));
+  g_clear_error (&error);
+  g_assert_cmpint (sql_number (path, "PRAGMA user_version"), ==, 99);
+  g_assert_cmpint (sql_number (path, "SELECT count(*) FROM referral"), ==, 1);
+
+  /* Back at this version's schema: everything is there. */
+  sql = g_strdup_printf ("PRAGMA user_version = %" G_GINT64_FORMAT, latest);
+  run_sql (path, sql);
+  outbox = dir_outbox_open (path, key, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (dir_outbox_count (outbox, DIR_OUTBOX_DRAFT), ==, 1);
+  g_clear_object (&outbox);
+
+  /* Not a database at all. */
+  garbage = tmp_path ("not-a-database.db");
+  g_assert_true (g_file_set_contents (garbage, "These are not the referrals you are looking for, "
+                                      "but they are long enough to look like a header.\n", -1,
+                                      NULL));
+  refused = dir_outbox_open (garbage, key, &error);
+  g_assert_null (refused);
+  g_assert_error (error, DIR_OUTBOX_ERROR, DIR_OUTBOX_ERROR_DATABASE);
+  g_assert_nonnull (strstr (error->message, "not a database"));
+  g_file_get_contents (garbage, &after, NULL, NULL);
+  g_assert_true (g_str_has_prefix (after, "These are not the referrals"));
+}
+
 static void
 test_corrupt_in_queue (void)
 {
@@ -1591,6 +1608,7 @@ main (int   argc,
       g_test_add_func ("/outbox/slow-hub", test_slow_hub);
       g_test_add_func ("/outbox/unauthorized", test_malformed_session);
       g_test_add_func ("/outbox/wrong-key", test_wrong_key);
+      g_test_add_func ("/outbox/schema-version", test_schema_version);
       g_test_add_func ("/outbox/corrupt-in-queue", test_corrupt_in_queue);
       g_test_add_func ("/outbox/no-plaintext", test_no_plaintext);
       g_test_add_func ("/outbox/purge", test_purge);

@@ -1221,26 +1221,6 @@ test_page_sync_elsewhere (Fixture       *fixture,
   g_assert_finalize_object (page);
 }
 
-static void
-test_purge_setting (Fixture       *fixture,
-                    gconstpointer  user_data)
-{
-  g_autoptr(GSettings) settings = g_settings_new ("io.github.directionhub.Desk");
-  g_autoptr(GError) error = NULL;
-  g_autofree char *id = g_uuid_string_random ();
-  g_autofree char *body = referral_body (id, NULL, FALSE);
-
-  g_assert_cmpuint (g_settings_get_uint (settings, "referrals-keep-days"), ==, 30);
-  g_assert_true (dir_outbox_save_draft (fixture->outbox, id, "referral", SHELTER_ID,
-                                        "Night Shelter Sample", "Z. Q.", body, &error));
-
-  /* Just made: kept. */
-  g_assert_cmpuint (desk_referrals_purge_old (fixture->outbox, settings, &error), ==, 0);
-  g_assert_no_error (error);
-  g_assert_cmpuint (dir_outbox_count (fixture->outbox, DIR_OUTBOX_DRAFT), ==, 1);
-  g_settings_reset (settings, "referrals-keep-days");
-}
-
 /* ---- signing in ---------------------------------------------------------- */
 
 static void
@@ -1496,8 +1476,6 @@ main (int   argc,
               fixture_set_up, test_referrals_page, fixture_tear_down);
   g_test_add ("/desk/referrals-page/sync-elsewhere", Fixture, REFERRER,
               fixture_set_up, test_page_sync_elsewhere, fixture_tear_down);
-  g_test_add ("/desk/referrals-page/purge-setting", Fixture, NULL,
-              fixture_set_up, test_purge_setting, fixture_tear_down);
   g_test_add ("/desk/account/sign-in", Fixture, NULL,
               fixture_set_up, test_sign_in, fixture_tear_down);
   g_test_add_func ("/desk/account/sign-in-errors", test_sign_in_errors);

@@ -516,15 +516,46 @@ test_broken_peer (gconstpointer data)
     }
 }
 
+/* The one check of a hub's address (DirSync, DirAccount and Preferences
+ * use it): http(s) with a host, nothing else, kept without a trailing "/". */
 static void
 test_invalid_url (void)
 {
+  const char *bad[] = {
+    "", "hub", "ftp://127.0.0.1/", "http://", "file:///etc/passwd", "http://user:pw@127.0.0.1",
+    "http://127.0.0.1:8080/?q=1", "http://127.0.0.1:8080/#top", "127.0.0.1:8080",
+  };
+  const char *good[][2] = {
+    { "http://127.0.0.1:8080", "http://127.0.0.1:8080" },
+    { "http://127.0.0.1:8080/", "http://127.0.0.1:8080" },
+    { "HTTPS://hub.example.org//", "https://hub.example.org" },
+    { "https://hub.example.org/direction/", "https://hub.example.org/direction" },
+  };
   g_autoptr(DirStore) desk = dir_store_new (NULL, NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DirSync) sync = dir_sync_new (desk, "ftp://example.org", &error);
 
-  g_assert_null (sync);
-  g_assert_error (error, DIR_HUB_ERROR, DIR_HUB_ERROR_INVALID_URL);
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(DirSync) sync = dir_sync_new (desk, bad[i], &error);
+
+      g_assert_null (sync);
+      g_assert_error (error, DIR_HUB_ERROR, DIR_HUB_ERROR_INVALID_URL);
+      g_assert_nonnull (strstr (error->message, "is not a hub address"));
+      g_clear_error (&error);
+      g_assert_null (dir_hub_normalize_url (bad[i], &error));
+      g_assert_error (error, DIR_HUB_ERROR, DIR_HUB_ERROR_INVALID_URL);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(DirSync) sync = dir_sync_new (desk, good[i][0], &error);
+      g_autofree char *url = dir_hub_normalize_url (good[i][0], &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (url, ==, good[i][1]);
+      g_assert_cmpstr (dir_sync_get_base_url (sync), ==, good[i][1]);
+    }
 }
 
 int

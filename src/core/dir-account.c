@@ -27,7 +27,7 @@
 
 #include "dir-account.h"
 #include "dir-http-private.h"
-#include "dir-hub-client.h"
+#include "dir-hub.h"
 #include "dir-secret.h"
 #include "dir-time.h"
 
@@ -660,23 +660,21 @@ dir_account_init (DirAccount *self)
  *
  * Returns: (transfer full) (nullable): a signed-out account; %NULL (with a
  *   critical) when @base_url is not an http(s) address — check it with
- *   dir_hub_client_new() first.
+ *   dir_hub_normalize_url() first.
  */
 DirAccount *
 dir_account_new (const char *base_url)
 {
-  g_autoptr(DirHubClient) client = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
   DirAccount *self;
 
   g_return_val_if_fail (base_url != NULL, NULL);
 
-  /* One place checks and normalises hub addresses. */
-  client = dir_hub_client_new (base_url, &error);
-  g_return_val_if_fail (client != NULL, NULL);
+  url = dir_hub_normalize_url (base_url, NULL);
+  g_return_val_if_fail (url != NULL, NULL);
 
   self = g_object_new (DIR_TYPE_ACCOUNT, NULL);
-  self->base_url = g_strdup (dir_hub_client_get_base_url (client));
+  self->base_url = g_steal_pointer (&url);
 
   return self;
 }

@@ -12,7 +12,7 @@
 #include "dir-data.h"
 #include "dir-geo.h"
 #include "dir-geocoder.h"
-#include "dir-hub-client.h"
+#include "dir-hub.h"
 #include "dir-outbox.h"
 #include "dir-query.h"
 #include "dir-service.h"
@@ -22,3 +22,4 @@
 #include "dir-taxonomy.h"
 #include "dir-time.h"
 #include "dir-types.h"
+#include "dir-validate.h"

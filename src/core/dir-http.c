@@ -25,7 +25,7 @@
 #include <glib/gi18n-lib.h>
 #include <sodium.h>
 
-#include "dir-hub-client.h"
+#include "dir-hub.h"
 #include "dir-http-private.h"
 
 /* How much of a hub's error message we repeat to the user. */

@@ -29,9 +29,10 @@
 #include <sqlite3.h>
 
 #include "dir-http-private.h"
-#include "dir-hub-client.h"
+#include "dir-hub.h"
 #include "dir-outbox.h"
 #include "dir-secret.h"
+#include "dir-sqlite-private.h"
 #include "dir-time.h"
 
 /* The desk's referrals (see dir-outbox.h for the life of one).
@@ -81,7 +82,6 @@
 
 G_DEFINE_QUARK (dir-outbox-error-quark, dir_outbox_error)
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
 /* ---- DirOutboxItem ---------------------------------------------------------- */
 
@@ -248,7 +248,7 @@ state_from_string (const char     *text,
   return FALSE;
 }
 
-static const char *migrations[] = {
+static const char * const migrations[] = {
   /* 1 */
   "CREATE TABLE meta ("
   "  key   TEXT PRIMARY KEY,"
@@ -313,10 +313,11 @@ time_text_from_now (gint64 offset_ms)
   return dir_time_format_sortable (then);
 }
 
+/* How the outbox words an sqlite failure (a DirSqliteFail). */
 static gboolean
-db_fail (DirOutbox  *self,
-         int         rc,
-         GError    **error)
+outbox_fail (sqlite3  *db,
+             int       rc,
+             GError  **error)
 {
   int code = rc & 0xff;
 
@@ -330,9 +331,17 @@ db_fail (DirOutbox  *self,
   else
     g_set_error (error, DIR_OUTBOX_ERROR, DIR_OUTBOX_ERROR_DATABASE,
                  _("Referrals database error: %s"),
-                 self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+                 db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
 
   return FALSE;
+}
+
+static gboolean
+db_fail (DirOutbox  *self,
+         int         rc,
+         GError    **error)
+{
+  return outbox_fail (self->db, rc, error);
 }
 
 static gboolean
@@ -340,9 +349,7 @@ db_exec (DirOutbox   *self,
          const char  *sql,
          GError     **error)
 {
-  int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
-
-  return rc == SQLITE_OK ? TRUE : db_fail (self, rc, error);
+  return dir_sqlite_exec (self->db, outbox_fail, sql, error);
 }
 
 static sqlite3_stmt *
@@ -350,16 +357,7 @@ db_prepare (DirOutbox   *self,
             const char  *sql,
             GError     **error)
 {
-  sqlite3_stmt *stmt = NULL;
-  int rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
-
-  if (rc != SQLITE_OK)
-    {
-      db_fail (self, rc, error);
-      return NULL;
-    }
-
-  return stmt;
+  return dir_sqlite_prepare (self->db, outbox_fail, sql, error);
 }
 
 static gboolean
@@ -375,8 +373,7 @@ db_step_done (DirOutbox     *self,
 static void
 db_rollback (DirOutbox *self)
 {
-  if (!sqlite3_get_autocommit (self->db))
-    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  dir_sqlite_rollback (self->db);
 }
 
 static gboolean
@@ -639,94 +636,20 @@ items_changed (DirOutbox *self)
 
 /* ---- open ----------------------------------------------------------------------------- */
 
-static int
-read_user_version (DirOutbox  *self,
-                   GError    **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = db_prepare (self, "PRAGMA user_version", error);
-  int rc;
-
-  if (stmt == NULL)
-    return -1;
-
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      db_fail (self, rc, error);
-      return -1;
-    }
-
-  return sqlite3_column_int (stmt, 0);
-}
-
 static gboolean
 migrate (DirOutbox  *self,
          GError    **error)
 {
-  int version = read_user_version (self, error);
+  int n = G_N_ELEMENTS (migrations);
+  int version = dir_sqlite_migrate (self->db, outbox_fail, migrations, n, error);
 
-  if (version < 0)
-    return FALSE;
+  if (version > n)
+    g_set_error (error, DIR_OUTBOX_ERROR, DIR_OUTBOX_ERROR_DATABASE,
+                 _("The referrals database was made by a newer version of Direction "
+                   "(schema %d; this version reads up to %d)"),
+                 version, n);
 
-  if (version > (int) G_N_ELEMENTS (migrations))
-    {
-      g_set_error (error, DIR_OUTBOX_ERROR, DIR_OUTBOX_ERROR_DATABASE,
-                   _("The referrals database was made by a newer version of Direction "
-                     "(schema %d; this version reads up to %d)"),
-                   version, (int) G_N_ELEMENTS (migrations));
-      return FALSE;
-    }
-
-  for (int i = version; i < (int) G_N_ELEMENTS (migrations); i++)
-    {
-      g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d", i + 1);
-      int current;
-
-      if (!db_exec (self, "BEGIN IMMEDIATE", error))
-        return FALSE;
-
-      /* Another program may have migrated while we waited for the lock. */
-      current = read_user_version (self, error);
-      if (current < 0)
-        {
-          db_rollback (self);
-          return FALSE;
-        }
-      if (current > i)
-        {
-          db_rollback (self);
-          i = current - 1;
-          continue;
-        }
-
-      if (!db_exec (self, migrations[i], error) || !db_exec (self, bump, error) ||
-          !db_commit (self, TRUE, error))
-        {
-          db_rollback (self);
-          return FALSE;
-        }
-    }
-
-  return TRUE;
-}
-
-/* Switching to WAL takes an exclusive lock that sqlite does not wait for:
- * the desk and `--sync-now` may open the file at the same moment. */
-static gboolean
-set_wal (DirOutbox  *self,
-         GError    **error)
-{
-  int rc = SQLITE_BUSY;
-
-  for (guint attempt = 0; attempt < 100; attempt++)
-    {
-      rc = sqlite3_exec (self->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
-      if ((rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED)
-        break;
-      g_usleep (50 * 1000);
-    }
-
-  return rc == SQLITE_OK ? TRUE : db_fail (self, rc, error);
+  return version >= 0 && version <= n;
 }
 
 /* The first open seals a known text; every later one must open it. */
@@ -902,11 +825,11 @@ dir_outbox_open (const char  *db_path,
   sqlite3_extended_result_codes (self->db, 1);
   sqlite3_busy_timeout (self->db, 5000);
 
-  if (read_user_version (self, error) < 0 ||
+  if (dir_sqlite_read_user_version (self->db, outbox_fail, error) < 0 ||
       !db_exec (self, "PRAGMA secure_delete = ON", error) ||
       !db_exec (self, "PRAGMA temp_store = MEMORY", error) ||
       !migrate (self, error) ||
-      !set_wal (self, error) ||
+      !dir_sqlite_set_wal (self->db, outbox_fail, error) ||
       !db_exec (self, "PRAGMA synchronous = FULL", error) ||
       !check_key (self, error))
     return NULL;

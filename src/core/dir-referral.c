@@ -27,6 +27,7 @@
 #include "dir-referral.h"
 #include "dir-taxonomy.h"
 #include "dir-time.h"
+#include "dir-validate.h"
 
 /* The hub's limits (src/hub/hub-referrals.c): the form refuses what the
  * hub would, before anything is queued. */
@@ -369,66 +370,15 @@ phone_is_valid (const char *text)
 }
 
 static gboolean
-email_is_valid (const char *text)
+email_valid_trimmed (const char *text)
 {
   g_autofree char *clean = trimmed (text);
-  const char *at;
-  const char *domain;
 
-  if (clean == NULL)
-    return FALSE;
-
-  at = strchr (clean, '@');
-  if (at == NULL || at == clean || strchr (at + 1, '@') != NULL)
-    return FALSE;
-
-  domain = at + 1;
-  if (domain[0] == '\0' || domain[0] == '.' || strchr (domain, '.') == NULL ||
-      g_str_has_suffix (domain, ".") || strstr (domain, "..") != NULL)
-    return FALSE;
-
-  for (const char *p = clean; *p != '\0'; p++)
-    {
-      if (g_ascii_isspace (*p) || *p == '<' || *p == '>' || *p == ',' || *p == ';' ||
-          *p == '(' || *p == ')' || *p == '[' || *p == ']' || *p == '\\' || *p == '"')
-        return FALSE;
-    }
-
-  return TRUE;
+  return clean != NULL && dir_email_is_valid (clean);
 }
 
-/* "pl", "pa-Guru", "en-GB": a plausible BCP 47 tag (as the hub checks it). */
-static gboolean
-language_is_valid (const char *text)
-{
-  g_auto(GStrv) parts = g_strsplit (text, "-", -1);
-  gsize len = strlen (parts[0]);
-
-  if (len < 2 || len > 3)
-    return FALSE;
-  for (guint i = 0; i < len; i++)
-    {
-      if (!g_ascii_isalpha (parts[0][i]))
-        return FALSE;
-    }
-
-  for (guint j = 1; parts[j] != NULL; j++)
-    {
-      len = strlen (parts[j]);
-      if (len < 1 || len > 8)
-        return FALSE;
-      for (guint i = 0; i < len; i++)
-        {
-          if (!g_ascii_isalnum (parts[j][i]))
-            return FALSE;
-        }
-    }
-
-  return TRUE;
-}
-
-/* pattern: 'A' a letter, '9' a digit.  Spaces are ignored; the result is
- * upper case, or NULL when it does not match. */
+/* pattern as for dir_identifier_match(); spaces typed are ignored and the
+ * result is upper case, or NULL when it does not match. */
 static char *
 normalize_identifier (const char *text,
                       const char *pattern)
@@ -441,21 +391,10 @@ normalize_identifier (const char *text,
   for (const char *p = text; *p != '\0'; p++)
     {
       if (*p != ' ')
-        g_string_append_c (clean, g_ascii_toupper (*p));
+        g_string_append_c (clean, *p);
     }
 
-  if (clean->len != strlen (pattern))
-    return NULL;
-
-  for (guint i = 0; pattern[i] != '\0'; i++)
-    {
-      if (pattern[i] == 'A' && !g_ascii_isalpha (clean->str[i]))
-        return NULL;
-      if (pattern[i] == '9' && !g_ascii_isdigit (clean->str[i]))
-        return NULL;
-    }
-
-  return g_string_free (g_steal_pointer (&clean), FALSE);
+  return dir_identifier_match (clean->str, pattern);
 }
 
 /* The parts of a consent time: a date, and a time when one was given. */
@@ -661,7 +600,7 @@ validate_person (const DirReferral *self,
                    "or an international one starting with +"));
 
   if (check_text (problems, "person.contact.email", self->email, MAX_EMAIL_CHARS, FALSE) &&
-      !is_blank (self->email) && !email_is_valid (self->email))
+      !is_blank (self->email) && !email_valid_trimmed (self->email))
     add_problem (problems, DIR_FIELD_ERROR, "person.contact.email", "%s",
                  _("Enter an e-mail address such as name@example.org"));
 
@@ -670,7 +609,7 @@ validate_person (const DirReferral *self,
   if (check_text (problems, "person.contact.postcode", self->postcode, MAX_SHORT_CHARS, FALSE))
     check_postcode (problems, "person.contact.postcode", self->postcode, geocoder);
 
-  if (!is_blank (self->preferred_language) && !language_is_valid (self->preferred_language))
+  if (!is_blank (self->preferred_language) && !dir_language_tag_is_valid (self->preferred_language))
     add_problem (problems, DIR_FIELD_ERROR, "person.preferred_language", "%s",
                  _("Choose a language from the list"));
 

@@ -29,6 +29,7 @@
 #include "dir-geo.h"
 #include "dir-query-private.h"
 #include "dir-service-private.h"
+#include "dir-sqlite-private.h"
 #include "dir-store-private.h"
 #include "dir-taxonomy.h"
 #include "dir-time.h"
@@ -50,7 +51,6 @@ struct _DirStore
 G_DEFINE_FINAL_TYPE (DirStore, dir_store, G_TYPE_OBJECT)
 G_DEFINE_QUARK (dir-store-error-quark, dir_store_error)
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
 typedef struct
 {
@@ -86,7 +86,7 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (StoreLocker, store_unlock)
 
 /* Each step takes the schema from version i to i + 1.  Never edit a step that
  * has shipped: add a new one. */
-static const char *migrations[] = {
+static const char * const migrations[] = {
   /* 1: the directory */
   "CREATE TABLE meta ("
   "  key TEXT PRIMARY KEY,"
@@ -178,10 +178,11 @@ dir_store_get_latest_schema_version (void)
 
 /* ---- errors -------------------------------------------------------------- */
 
+/* How the directory words an sqlite failure (a DirSqliteFail). */
 static gboolean
-sql_fail (DirStore  *self,
-          int        rc,
-          GError   **error)
+store_fail (sqlite3  *db,
+            int       rc,
+            GError  **error)
 {
   int code = rc & 0xff;
 
@@ -197,9 +198,17 @@ sql_fail (DirStore  *self,
   else
     g_set_error (error, DIR_STORE_ERROR, DIR_STORE_ERROR_IO,
                  _("Directory database error: %s"),
-                 self && self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+                 db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
 
   return FALSE;
+}
+
+static gboolean
+sql_fail (DirStore  *self,
+          int        rc,
+          GError   **error)
+{
+  return store_fail (self != NULL ? self->db : NULL, rc, error);
 }
 
 static gboolean
@@ -207,12 +216,7 @@ exec (DirStore    *self,
       const char  *sql,
       GError     **error)
 {
-  int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
-
-  if (rc != SQLITE_OK)
-    return sql_fail (self, rc, error);
-
-  return TRUE;
+  return dir_sqlite_exec (self->db, store_fail, sql, error);
 }
 
 static sqlite3_stmt *
@@ -220,126 +224,31 @@ prepare (DirStore    *self,
          const char  *sql,
          GError     **error)
 {
-  sqlite3_stmt *stmt = NULL;
-  int rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
-
-  if (rc != SQLITE_OK)
-    {
-      sql_fail (self, rc, error);
-      return NULL;
-    }
-
-  return stmt;
+  return dir_sqlite_prepare (self->db, store_fail, sql, error);
 }
 
 static void
 rollback (DirStore *self)
 {
-  if (!sqlite3_get_autocommit (self->db))
-    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  dir_sqlite_rollback (self->db);
 }
 
 /* ---- open and migrate ---------------------------------------------------- */
-
-static int
-read_user_version (DirStore  *self,
-                   GError   **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = prepare (self, "PRAGMA user_version", error);
-  int rc;
-
-  if (stmt == NULL)
-    return -1;
-
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      sql_fail (self, rc, error);
-      return -1;
-    }
-
-  return sqlite3_column_int (stmt, 0);
-}
 
 static gboolean
 migrate (DirStore  *self,
          GError   **error)
 {
-  int version = read_user_version (self, error);
-
-  if (version < 0)
-    return FALSE;
+  int version = dir_sqlite_migrate (self->db, store_fail, migrations,
+                                    dir_store_get_latest_schema_version (), error);
 
   if (version > dir_store_get_latest_schema_version ())
-    {
-      g_set_error (error, DIR_STORE_ERROR, DIR_STORE_ERROR_VERSION,
-                   _("The directory database was made by a newer version of Direction "
-                     "(schema %d; this version reads up to %d)"),
-                   version, dir_store_get_latest_schema_version ());
-      return FALSE;
-    }
+    g_set_error (error, DIR_STORE_ERROR, DIR_STORE_ERROR_VERSION,
+                 _("The directory database was made by a newer version of Direction "
+                   "(schema %d; this version reads up to %d)"),
+                 version, dir_store_get_latest_schema_version ());
 
-  for (int i = version; i < dir_store_get_latest_schema_version (); i++)
-    {
-      g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d", i + 1);
-      int current;
-
-      if (!exec (self, "BEGIN IMMEDIATE", error))
-        return FALSE;
-
-      /* Another process may have migrated while we waited for the lock. */
-      current = read_user_version (self, error);
-      if (current < 0)
-        {
-          rollback (self);
-          return FALSE;
-        }
-      if (current > i)
-        {
-          rollback (self);
-          i = current - 1;
-          continue;
-        }
-
-      g_debug ("Migrating directory schema %d to %d", i, i + 1);
-
-      if (!exec (self, migrations[i], error) || !exec (self, bump, error))
-        {
-          rollback (self);
-          return FALSE;
-        }
-
-      if (!exec (self, "COMMIT", error))
-        {
-          rollback (self);
-          return FALSE;
-        }
-    }
-
-  return TRUE;
-}
-
-/* Switching to WAL takes an exclusive lock and sqlite does not always wait
- * for it: when another program opens the same file at that moment (the desk
- * and a headless sync), try again for a few seconds. */
-static gboolean
-set_wal (DirStore  *self,
-         GError   **error)
-{
-  int rc = SQLITE_BUSY;
-
-  for (guint attempt = 0; attempt < 100; attempt++)
-    {
-      rc = sqlite3_exec (self->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
-      if ((rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED)
-        break;
-      g_usleep (50 * 1000);
-    }
-
-  if (rc != SQLITE_OK)
-    return sql_fail (self, rc, error);
-
-  return TRUE;
+  return version >= 0 && version <= dir_store_get_latest_schema_version ();
 }
 
 static void
@@ -417,7 +326,7 @@ dir_store_new (const char  *path,
   sqlite3_exec (self->db, "PRAGMA mmap_size = 268435456", NULL, NULL, NULL);
 
   /* The first real read tells a database from any other file. */
-  if (read_user_version (self, error) < 0)
+  if (dir_sqlite_read_user_version (self->db, store_fail, error) < 0)
     return NULL;
 
   /* Migrate before anything else changes the file, so a database from a
@@ -427,7 +336,7 @@ dir_store_new (const char  *path,
     return NULL;
 
   if (path != NULL &&
-      (!set_wal (self, error) ||
+      (!dir_sqlite_set_wal (self->db, store_fail, error) ||
        !exec (self, "PRAGMA synchronous = NORMAL", error)))
     return NULL;
 
@@ -453,7 +362,7 @@ dir_store_get_schema_version (DirStore *self)
 
   g_return_val_if_fail (DIR_IS_STORE (self), -1);
 
-  return read_user_version (self, NULL);
+  return dir_sqlite_read_user_version (self->db, store_fail, NULL);
 }
 
 guint

@@ -25,7 +25,7 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
-#include "dir-hub-client.h"
+#include "dir-hub.h"
 #include "dir-service.h"
 #include "dir-sync.h"
 
@@ -765,20 +765,19 @@ dir_sync_new (DirStore    *store,
               const char  *base_url,
               GError     **error)
 {
-  g_autoptr(DirHubClient) client = NULL;
+  g_autofree char *url = NULL;
 
   g_return_val_if_fail (DIR_IS_STORE (store), NULL);
   g_return_val_if_fail (base_url != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  /* One place checks and normalises hub addresses. */
-  client = dir_hub_client_new (base_url, error);
-  if (client == NULL)
+  url = dir_hub_normalize_url (base_url, error);
+  if (url == NULL)
     return NULL;
 
   return g_object_new (DIR_TYPE_SYNC,
                        "store", store,
-                       "base-url", dir_hub_client_get_base_url (client),
+                       "base-url", url,
                        NULL);
 }
 

@@ -27,7 +27,7 @@
 #include "desk-application.h"
 #include "desk-account-group.h"
 #include "desk-preferences-window.h"
-#include "desk-referrals-page.h"
+#include "desk-script-fonts.h"
 #include "desk-sign-in-dialog.h"
 #include "desk-sync-runner.h"
 #include "desk-window.h"
@@ -238,7 +238,6 @@ open_referrals (DeskApplication *self,
       g_autofree char *path = dir_outbox_dup_default_path ();
       g_autoptr(GBytes) key = NULL;
       gboolean used_key_file = FALSE;
-      guint purged;
 
       key = dir_outbox_key_load (path, TRUE, &used_key_file, &error);
       if (key != NULL)
@@ -251,14 +250,9 @@ open_referrals (DeskApplication *self,
                                                  error->message);
           return;
         }
+      /* The sync runner deletes old referrals once it has them. */
       if (used_key_file)
         g_warning ("No keyring: the referrals' key is kept in a file beside them");
-
-      purged = desk_referrals_purge_old (self->outbox, self->settings, &error);
-      if (error != NULL)
-        g_warning ("Could not delete old referrals: %s", error->message);
-      else if (purged > 0)
-        g_debug ("Deleted %u old referrals", purged);
     }
 
   if (self->account == NULL ||
@@ -314,9 +308,7 @@ sync_now_referrals (const char  *url,
   g_autoptr(DirAccount) account = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GSettings) settings = g_settings_new ("io.github.directionhub.Desk");
-  g_autoptr(GSettingsSchema) schema = NULL;
   DirOutboxSyncResult result = { 0 };
-  guint keep_days = 30;
   guint waiting;
   gboolean used_key_file = FALSE;
   gboolean ok;
@@ -347,10 +339,7 @@ sync_now_referrals (const char  *url,
   ok = dir_account_get_signed_in (account) &&
        dir_outbox_sync (outbox, account, NULL, &result, &local_error);
 
-  g_object_get (settings, "settings-schema", &schema, NULL);
-  if (g_settings_schema_has_key (schema, "referrals-keep-days"))
-    keep_days = MAX (1, g_settings_get_uint (settings, "referrals-keep-days"));
-  dir_outbox_purge (outbox, (GTimeSpan) keep_days * G_TIME_SPAN_DAY, NULL);
+  dir_outbox_purge (outbox, desk_referrals_get_max_age (settings), NULL);
 
   waiting = dir_outbox_count (outbox, DIR_OUTBOX_QUEUED) +
             dir_outbox_count (outbox, DIR_OUTBOX_SENDING);
@@ -731,6 +720,7 @@ desk_application_startup (GApplication *application)
 
   G_APPLICATION_CLASS (desk_application_parent_class)->startup (application);
 
+  desk_script_fonts_init ();
   g_action_map_add_action_entries (G_ACTION_MAP (self),
                                    app_actions,
                                    G_N_ELEMENTS (app_actions),

@@ -100,7 +100,7 @@ gboolean
 desk_preferences_check_hub_url (const char  *url,
                                 GError     **error)
 {
-  g_autoptr(DirHubClient) client = NULL;
+  g_autofree char *normalized = NULL;
   g_autofree char *trimmed = NULL;
 
   g_return_val_if_fail (url != NULL, FALSE);
@@ -117,8 +117,8 @@ desk_preferences_check_hub_url (const char  *url,
       return FALSE;
     }
 
-  client = dir_hub_client_new (trimmed, NULL);
-  if (client == NULL)
+  normalized = dir_hub_normalize_url (trimmed, NULL);
+  if (normalized == NULL)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                    _("“%s” is not a web address such as https://hub.example.org"), trimmed);

@@ -34,7 +34,6 @@
 
 #include "desk-referrals-page.h"
 
-#define DEFAULT_KEEP_DAYS 30
 
 typedef enum
 {
@@ -993,20 +992,4 @@ desk_referrals_page_set_search (DeskReferralsPage *self,
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text != NULL ? text : "");
   /* Not waiting for the entry's delay. */
   on_search_changed_cb (self);
-}
-
-guint
-desk_referrals_purge_old (DirOutbox  *outbox,
-                          GSettings  *settings,
-                          GError    **error)
-{
-  guint days = DEFAULT_KEEP_DAYS;
-
-  g_return_val_if_fail (DIR_IS_OUTBOX (outbox), 0);
-  g_return_val_if_fail (settings == NULL || G_IS_SETTINGS (settings), 0);
-
-  if (settings != NULL)
-    days = g_settings_get_uint (settings, "referrals-keep-days");
-
-  return dir_outbox_purge (outbox, (GTimeSpan) days * G_TIME_SPAN_DAY, error);
 }

@@ -57,11 +57,5 @@ void               desk_referrals_page_show_sync_result (DeskReferralsPage      
 void               desk_referrals_page_set_search     (DeskReferralsPage *self,
                                                        const char        *text);
 
-/* Deletes sent referrals and drafts older than the GSettings key
- * "referrals-keep-days" (data minimisation); call at start-up.  Returns
- * how many were deleted. */
-guint              desk_referrals_purge_old           (DirOutbox         *outbox,
-                                                       GSettings         *settings,
-                                                       GError           **error);
 
 G_END_DECLS

@@ -23,7 +23,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "dir-hub-client.h"
+#include "dir-hub.h"
 
 #include "desk-sign-in-dialog.h"
 

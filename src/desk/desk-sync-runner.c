@@ -29,8 +29,6 @@
 /* Seconds after a referral is queued before the push: the form may queue
  * several in a row. */
 #define QUEUED_SETTLE_SECONDS  1
-/* When the referrals-keep-days setting is not there. */
-#define DEFAULT_KEEP_DAYS      30
 
 /* Keeps the local directory in step with the hub through DirSync, and,
  * once it has the outbox (desk_sync_runner_set_outbox), pushes the
@@ -300,7 +298,7 @@ typedef struct
   DirOutbox           *outbox;
   DirAccount          *account;
   gboolean             make_due;
-  guint                keep_days;
+  GTimeSpan            max_age;
   DirOutboxSyncResult  result;
 } Push;
 
@@ -330,10 +328,11 @@ push_worker (GTask        *task,
 
   ok = dir_outbox_sync (push->outbox, push->account, cancellable, &push->result, &error);
 
-  /* Minimisation runs whatever the hub said: it is local. */
-  dir_outbox_purge (push->outbox, (GTimeSpan) push->keep_days * G_TIME_SPAN_DAY, &purge_error);
+  /* Minimisation runs whatever the hub said: it is local (and a desk left
+   * open for days needs it again). */
+  dir_outbox_purge (push->outbox, push->max_age, &purge_error);
   if (purge_error != NULL)
-    g_debug ("Could not purge old referrals: %s", purge_error->message);
+    g_warning ("Could not delete old referrals: %s", purge_error->message);
 
   if (!ok)
     g_task_return_error (task, g_steal_pointer (&error));
@@ -341,18 +340,40 @@ push_worker (GTask        *task,
     g_task_return_boolean (task, TRUE);
 }
 
-static guint
-get_keep_days (DeskSyncRunner *self)
+/* Deletes what is past its time once the outbox is set, on a worker: a
+ * desk that never reaches a hub minimises all the same. */
+static void
+purge_worker (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
 {
-  g_autoptr(GSettingsSchema) schema = NULL;
+  Push *push = task_data;
+  g_autoptr(GError) error = NULL;
+  guint n;
 
-  /* The referrals-keep-days key belongs to the referrals page; without it
-   * (an older schema) the default applies. */
-  g_object_get (self->settings, "settings-schema", &schema, NULL);
-  if (schema != NULL && g_settings_schema_has_key (schema, "referrals-keep-days"))
-    return MAX (1, g_settings_get_uint (self->settings, "referrals-keep-days"));
+  n = dir_outbox_purge (push->outbox, push->max_age, &error);
+  if (error != NULL)
+    g_warning ("Could not delete old referrals: %s", error->message);
+  else if (n > 0)
+    g_debug ("Deleted %u old referrals", n);
+  g_task_return_boolean (task, error == NULL);
+}
 
-  return DEFAULT_KEEP_DAYS;
+static void
+start_purge (DeskSyncRunner *self)
+{
+  g_autoptr(GTask) task = NULL;
+  Push *push = g_new0 (Push, 1);
+
+  push->outbox = g_object_ref (self->outbox);
+  push->max_age = desk_referrals_get_max_age (self->settings);
+
+  task = g_task_new (NULL, NULL, NULL, NULL);
+  g_task_set_source_tag (task, start_purge);
+  g_task_set_name (task, "[desk] delete old referrals");
+  g_task_set_task_data (task, push, push_free);
+  g_task_run_in_thread (task, purge_worker);
 }
 
 static void
@@ -411,7 +432,7 @@ start_push (DeskSyncRunner *self)
   push->outbox = g_object_ref (self->outbox);
   push->account = g_object_ref (self->account);
   push->make_due = self->push_make_due;
-  push->keep_days = get_keep_days (self);
+  push->max_age = desk_referrals_get_max_age (self->settings);
   self->push_make_due = FALSE;
   self->pending_push = FALSE;
   g_clear_handle_id (&self->outbox_timer_id, g_source_remove);
@@ -927,8 +948,13 @@ desk_sync_runner_set_outbox (DeskSyncRunner *self,
 
   update_counts (self);
   if (outbox == NULL)
-    set_outbox_error (self, NULL);
-  else if (!self->running)
+    {
+      set_outbox_error (self, NULL);
+      return;
+    }
+
+  start_purge (self);
+  if (!self->running)
     schedule_outbox_timer (self);
 }
 
@@ -1026,4 +1052,13 @@ desk_outbox_result_to_string (const DirOutboxSyncResult *result,
 
   /* Translators: the parts are "2 sent", "0 refused", "1 waiting", "3 status changes" */
   return g_strdup_printf (_("%s, %s, %s, %s"), sent, refused, waits, statuses);
+}
+
+GTimeSpan
+desk_referrals_get_max_age (GSettings *settings)
+{
+  g_return_val_if_fail (G_IS_SETTINGS (settings), 0);
+
+  /* The schema keeps it within 1 to 3,650 days. */
+  return (GTimeSpan) g_settings_get_uint (settings, "referrals-keep-days") * G_TIME_SPAN_DAY;
 }

@@ -62,4 +62,8 @@ const GError   *desk_sync_runner_get_outbox_error (DeskSyncRunner  *self);
 char           *desk_outbox_result_to_string      (const DirOutboxSyncResult *result,
                                                    guint            waiting);
 
+/* How long sent referrals and untouched drafts stay on this computer (the
+ * GSettings key "referrals-keep-days"), for dir_outbox_purge(). */
+GTimeSpan       desk_referrals_get_max_age        (GSettings       *settings);
+
 G_END_DECLS

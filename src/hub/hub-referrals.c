@@ -162,6 +162,7 @@
 #include "dir-store.h"
 #include "dir-taxonomy.h"
 #include "dir-time.h"
+#include "dir-validate.h"
 
 #include "hub-audit.h"
 #include "hub-auth.h"
@@ -1192,74 +1193,6 @@ phone_is_valid (const char *text)
 }
 
 static gboolean
-email_is_valid (const char *text)
-{
-  const char *at = strchr (text, '@');
-
-  if (at == NULL || at == text || strchr (at + 1, '@') != NULL)
-    return FALSE;
-  if (strchr (at + 1, '.') == NULL || at[1] == '.' || g_str_has_suffix (text, "."))
-    return FALSE;
-
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if (g_ascii_isspace (*p) || *p == '<' || *p == '>' || *p == ',' || *p == ';')
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
-/* "pl", "pa-Guru", "en-GB": a plausible BCP 47 tag. */
-static gboolean
-language_is_valid (const char *text)
-{
-  g_auto(GStrv) parts = g_strsplit (text, "-", -1);
-  guint len = strlen (parts[0]);
-
-  if (len < 2 || len > 3)
-    return FALSE;
-  for (guint i = 0; i < len; i++)
-    {
-      if (!g_ascii_isalpha (parts[0][i]))
-        return FALSE;
-    }
-
-  for (guint j = 1; parts[j] != NULL; j++)
-    {
-      len = strlen (parts[j]);
-      if (len < 1 || len > 8)
-        return FALSE;
-      for (guint i = 0; i < len; i++)
-        {
-          if (!g_ascii_isalnum (parts[j][i]))
-            return FALSE;
-        }
-    }
-
-  return TRUE;
-}
-
-/* pattern: 'A' a letter, '9' a digit. */
-static char *
-match_identifier (const char *text,
-                  const char *pattern)
-{
-  if (strlen (text) != strlen (pattern))
-    return NULL;
-
-  for (guint i = 0; pattern[i] != '\0'; i++)
-    {
-      if (pattern[i] == 'A' && !g_ascii_isalpha (text[i]))
-        return NULL;
-      if (pattern[i] == '9' && !g_ascii_isdigit (text[i]))
-        return NULL;
-    }
-
-  return g_ascii_strup (text, -1);
-}
-
-static gboolean
 copy_identifier (JsonObject *from,
                  JsonObject *to,
                  const char *prefix,
@@ -1276,7 +1209,7 @@ copy_identifier (JsonObject *from,
   if (text == NULL)
     return TRUE;
 
-  normalized = match_identifier (text, pattern);
+  normalized = dir_identifier_match (text, pattern);
   if (normalized == NULL)
     return invalid (problem, prefix, name, description);
 
@@ -1308,7 +1241,7 @@ validate_contact (JsonObject  *contact,
 
   if (!read_string (contact, prefix, "email", FALSE, 254, FALSE, &email, problem))
     return FALSE;
-  if (email != NULL && !email_is_valid (email))
+  if (email != NULL && !dir_email_is_valid (email))
     return invalid (problem, prefix, "email", "is not an e-mail address");
   if (email != NULL)
     json_object_set_string_member (clean, "email", email);
@@ -1355,7 +1288,7 @@ validate_person (JsonObject *person,
 
   if (!read_string (person, prefix, "preferred_language", FALSE, 35, FALSE, &language, problem))
     return FALSE;
-  if (language != NULL && !language_is_valid (language))
+  if (language != NULL && !dir_language_tag_is_valid (language))
     return invalid (problem, prefix, "preferred_language",
                     "must be a language tag such as \"pl\" or \"pa-Guru\"");
   if (language != NULL)
