@@ -65,6 +65,9 @@
  * connection it answers in a row before letting the others have a turn, and
  * how many events and new connections it takes per wake-up. */
 #define LEAN_HEAD_MAX             8192
+/* The longest request head libsoup reads (it drops the connection of a
+ * longer one without an answer). */
+#define LEAN_HEAD_LIMIT           (64 * 1024)
 #define LEAN_MAX_IN_A_ROW         16
 #define LEAN_EVENTS               64
 #define LEAN_MAX_ACCEPTS          64
@@ -951,6 +954,25 @@ rejection_written_cb (GObject      *object,
                              rejection_drain_cb, rejection);
 }
 
+/* Sends response (taken) on stream (taken), then reads and drops what the
+ * client still sends for a moment, and closes. */
+static void
+send_rejection (GIOStream *stream,
+                GString   *response)
+{
+  Rejection *rejection = g_new0 (Rejection, 1);
+
+  rejection->stream = stream;
+  rejection->cancellable = g_cancellable_new ();
+  rejection->length = response->len;
+  rejection->response = g_string_free (response, FALSE);
+
+  g_output_stream_write_all_async (g_io_stream_get_output_stream (stream),
+                                   rejection->response, rejection->length,
+                                   G_PRIORITY_DEFAULT, rejection->cancellable,
+                                   rejection_written_cb, rejection);
+}
+
 /* Answers 413 before the body is read (or while it is, for a chunked one),
  * and closes the connection: libsoup would otherwise read the whole body
  * before sending any answer.  The connection is taken from libsoup and
@@ -961,7 +983,6 @@ reject_oversize_body (HubThread         *thread,
 {
   g_autofree char *body = NULL;
   g_autoptr(GString) response = NULL;
-  Rejection *rejection;
   gint64 *start;
   GIOStream *stream;
 
@@ -1004,16 +1025,7 @@ reject_oversize_body (HubThread         *thread,
   if (stream == NULL)
     return;
 
-  rejection = g_new0 (Rejection, 1);
-  rejection->stream = stream;
-  rejection->cancellable = g_cancellable_new ();
-  rejection->length = response->len;
-  rejection->response = g_string_free (g_steal_pointer (&response), FALSE);
-
-  g_output_stream_write_all_async (g_io_stream_get_output_stream (stream),
-                                   rejection->response, rejection->length,
-                                   G_PRIORITY_DEFAULT, rejection->cancellable,
-                                   rejection_written_cb, rejection);
+  send_rejection (stream, g_steal_pointer (&response));
 }
 
 static void
@@ -1667,8 +1679,8 @@ lean_date (HubThread *thread)
 }
 
 /* Whether a request target is one the lean path routes exactly as libsoup
- * would (an origin-form path with nothing to decode or normalise); splits
- * off the query (NULL if none). */
+ * would (an origin-form path with nothing to decode or normalise, a query
+ * of URI characters); splits off the query (NULL if none). */
 static gboolean
 lean_target_is_plain (char  *target,
                       char **query)
@@ -1678,10 +1690,20 @@ lean_target_is_plain (char  *target,
   if (target[0] != '/')
     return FALSE;
 
+  /* Only what RFC 3986 allows in a path and query, escapes well formed:
+   * libsoup refuses some of the rest itself, with an answer of its own. */
   for (const char *p = target; *p != '\0'; p++)
     {
-      if ((guchar) *p <= 0x20 || (guchar) *p >= 0x7f || *p == '#')
-        return FALSE;
+      if (*p == '%')
+        {
+          if (!g_ascii_isxdigit (p[1]) || !g_ascii_isxdigit (p[2]))
+            return FALSE;
+          p += 2;
+        }
+      else if (!g_ascii_isalnum (*p) && strchr ("-._~!$&'()*+,;=:@/?", *p) == NULL)
+        {
+          return FALSE;
+        }
     }
 
   question = strchr (target, '?');
@@ -1786,7 +1808,7 @@ lean_serve (LeanConn *conn,
   status = request.status;
 
   /* As libsoup: the same status line, headers in the same order, a
-   * Content-Length even for HEAD, none where there is no body. */
+   * Content-Length even for HEAD and 304 (the answers' own). */
   if (conn->out_head == NULL)
     conn->out_head = g_string_sized_new (512);
   g_string_append_printf (conn->out_head, "HTTP/1.%d %u %s\r\nServer: direction-hub\r\nDate: %s\r\n",
@@ -1796,7 +1818,7 @@ lean_serve (LeanConn *conn,
   while (soup_message_headers_iter_next (&iter, &name, &value))
     g_string_append_printf (conn->out_head, "%s: %s\r\n", name, value);
   body_len = request.body != NULL ? g_bytes_get_size (request.body) : 0;
-  if (status >= 200 && status != SOUP_STATUS_NO_CONTENT && status != SOUP_STATUS_NOT_MODIFIED)
+  if (status >= 200 && status != SOUP_STATUS_NO_CONTENT)
     g_string_append_printf (conn->out_head, "Content-Length: %" G_GSIZE_FORMAT "\r\n", body_len);
   g_string_append (conn->out_head, "\r\n");
 
@@ -1817,6 +1839,70 @@ lean_serve (LeanConn *conn,
     return LEAN_GONE;
 
   return LEAN_ANSWERED;
+}
+
+/* Whether the head coming in is longer than LEAN_HEAD_LIMIT. */
+static gboolean
+lean_head_is_too_long (LeanConn *conn)
+{
+  g_autofree char *head = g_malloc (LEAN_HEAD_LIMIT + 1);
+  gssize n;
+
+  do
+    n = recv (conn->fd, head, LEAN_HEAD_LIMIT + 1, MSG_PEEK);
+  while (n < 0 && errno == EINTR);
+
+  return n > LEAN_HEAD_LIMIT && memmem (head, LEAN_HEAD_LIMIT, "\r\n\r\n", 4) == NULL;
+}
+
+/* Answers 431 and closes (lingering, as for an oversize body). */
+static void
+lean_refuse_head (LeanConn   *conn,
+                  const char *head,
+                  gsize       length)
+{
+  HubThread *thread = conn->thread;
+  g_autoptr(GSocket) socket = NULL;
+  g_autofree char *body = NULL;
+  GString *response;
+  const char *method_end = memchr (head, ' ', MIN (length, 16));
+  const char *path = method_end != NULL ? method_end + 1 : head;
+  gsize path_len = 0;
+
+  epoll_ctl (thread->epfd, EPOLL_CTL_DEL, conn->fd, NULL);
+  socket = g_socket_new_from_fd (conn->fd, NULL);
+  if (socket == NULL)
+    {
+      lean_conn_close (conn);
+      return;
+    }
+  conn->fd = -1;
+
+  /* Logged as libsoup would (method and path, never the query). */
+  while (method_end != NULL && path + path_len < head + length && path_len < MAX_LOGGED_PATH &&
+         g_ascii_isgraph (path[path_len]) && path[path_len] != '?')
+    path_len++;
+  access_log (&thread->log, "method=%.*s path=%.*s status=431 duration_ms=0.00 thread=%u",
+              method_end != NULL ? (int) (method_end - head) : 1, method_end != NULL ? head : "-",
+              (int) path_len, path, thread->index);
+  lean_conn_close (conn);
+
+  body = g_strdup_printf ("{\"error\":{\"code\":\"headers_too_large\","
+                          "\"message\":\"The request head is larger than %d bytes\"}}",
+                          LEAN_HEAD_LIMIT);
+  response = g_string_new (NULL);
+  g_string_append_printf (response,
+                          "HTTP/1.1 431 Request Header Fields Too Large\r\n"
+                          "Server: direction-hub\r\n"
+                          "Date: %s\r\n"
+                          "Content-Type: application/json\r\n"
+                          "Content-Length: %" G_GSIZE_FORMAT "\r\n"
+                          "X-Content-Type-Options: nosniff\r\n"
+                          "Connection: close\r\n"
+                          "\r\n%s",
+                          lean_date (thread), strlen (body), body);
+
+  send_rejection (G_IO_STREAM (g_socket_connection_factory_create_connection (socket)), response);
 }
 
 static void
@@ -1844,8 +1930,13 @@ lean_conn_readable (LeanConn *conn)
       end = memmem (head, n, "\r\n\r\n", 4);
       if (end == NULL)
         {
-          /* Not all in (a slow client), or longer than we look at. */
-          lean_hand_off (conn);
+          /* Not all in (a slow client), or longer than we look at; libsoup
+           * takes heads up to LEAN_HEAD_LIMIT, and drops the connection
+           * without a word after that, so longer ones are refused here. */
+          if (n == sizeof head && lean_head_is_too_long (conn))
+            lean_refuse_head (conn, head, n);
+          else
+            lean_hand_off (conn);
           return;
         }
 
@@ -1967,12 +2058,51 @@ static GSourceFuncs lean_source_funcs = {
   NULL, NULL, NULL
 };
 
+/* libsoup keeps a connection alive after an answer only while its server
+ * listens somewhere, and the thread's SoupServer takes no connections of
+ * its own: it listens on a socket nobody knows of, a Unix one with an
+ * abstract name the kernel picks (so nothing on the file system). */
+static gboolean
+lean_listen_nowhere (HubThread  *thread,
+                     GError    **error)
+{
+  g_autoptr(GSocket) nowhere = NULL;
+  sa_family_t family = AF_UNIX;
+  int fd;
+
+  fd = socket (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0 ||
+      bind (fd, (struct sockaddr *) &family, sizeof family) < 0 ||  /* autobind */
+      listen (fd, 1) < 0)
+    {
+      int errsv = errno;
+
+      if (fd >= 0)
+        close (fd);
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv),
+                   "Could not make a Unix socket: %s", g_strerror (errsv));
+      return FALSE;
+    }
+
+  nowhere = g_socket_new_from_fd (fd, error);
+  if (nowhere == NULL)
+    {
+      close (fd);
+      return FALSE;
+    }
+
+  return soup_server_listen_socket (thread->soup, nowhere, 0, error);
+}
+
 /* On the thread's context (the thread default). */
 static gboolean
 lean_listen (HubThread  *thread,
              GError    **error)
 {
   struct epoll_event event = { .events = EPOLLIN, .data.ptr = NULL };
+
+  if (!lean_listen_nowhere (thread, error))
+    return FALSE;
 
   thread->epfd = epoll_create1 (EPOLL_CLOEXEC);
   if (thread->epfd < 0 ||
