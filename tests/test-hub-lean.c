@@ -205,6 +205,15 @@ reader_fill (Reader *reader)
   return TRUE;
 }
 
+/* The end of the first head in what was read, or NULL. */
+static const guint8 *
+head_end (Reader *reader)
+{
+  if (reader->data->len < 4)
+    return NULL;
+  return memmem (reader->data->data, reader->data->len, "\r\n\r\n", 4);
+}
+
 typedef struct
 {
   char   *status_line;
@@ -263,7 +272,7 @@ read_answer (Reader   *reader,
   gsize head_len;
   gsize length = 0;
 
-  while ((end = memmem (reader->data->data, reader->data->len, "\r\n\r\n", 4)) == NULL)
+  while ((end = head_end (reader)) == NULL)
     {
       if (!reader_fill (reader))
         g_error ("the hub closed the connection before an answer (%u bytes in)", reader->data->len);
@@ -783,7 +792,7 @@ read_slowly (Hub    *hub,
       gsize head_len;
       gsize length;
 
-      while ((end = memmem (reader->data->data, reader->data->len, "\r\n\r\n", 4)) == NULL)
+      while ((end = head_end (reader)) == NULL)
         g_assert_true (reader_fill (reader));
 
       head_len = end + 4 - reader->data->data;
