@@ -147,7 +147,8 @@ void         hub_request_set_thread_data (HubRequest    *request,
  * status first (libsoup wants one), then, on the main thread, the real
  * answer and hub_server_message_resume(), which sends it from the thread
  * that owns the connection.  Never call soup_server_message_pause() or
- * _unpause() directly: the message may belong to another thread. */
+ * _unpause() directly: the message may belong to another thread.  Not for
+ * HUB_ROUTE_ANY_THREAD routes, which answer at once. */
 void         hub_request_defer           (HubRequest        *request);
 void         hub_server_message_resume   (SoupServerMessage *msg);
 

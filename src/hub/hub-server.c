@@ -3132,6 +3132,7 @@ void
 hub_request_defer (HubRequest *request)
 {
   g_return_if_fail (request != NULL);
+  g_return_if_fail (request->msg != NULL);  /* not on the lean path */
   g_return_if_fail (!request->deferred);
 
   request->deferred = TRUE;
