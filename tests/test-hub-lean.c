@@ -379,6 +379,13 @@ test_same_bytes (void)
     "GET /api/v1/changes?since=0&limit=3 HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept-Encoding: gzip\r\n\r\n",
     "GET /api/v1/changes?since=999999 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
     "GET " SHELTER " HTTP/1.0\r\n\r\n",
+    "GET " SHELTER " HTTP/1.1\r\nHost: [::1]:8080\r\n\r\n",
+    "GET " SHELTER " HTTP/1.1\r\nHost: a/b\r\n\r\n",
+    "GET " SHELTER " HTTP/1.1\r\nHost: h:8x\r\n\r\n",
+    "GET " SHELTER " HTTP/1.1\r\nHost: one\r\nHost: two\r\n\r\n",
+    "GET " SHELTER " HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+    "GET " SHELTER " HTTP/1.1\r\nHost: h\r\nContent-Length: 0\r\n\r\n",
+    "GET " SHELTER "?x=%41 HTTP/1.1\r\nHost: h\r\n\r\n",
   };
   Hub *hub;
 
@@ -422,7 +429,7 @@ test_same_bytes (void)
 
   /* Each request logged, in the same format whichever way it went. */
   log = read_log (log_path);
-  g_assert_cmpuint (count_matches (log, "method=GET path=" SHELTER " status=200 duration_ms="), ==, 4);
+  g_assert_cmpuint (count_matches (log, "method=GET path=" SHELTER " status=200 duration_ms="), ==, 14);
   g_assert_cmpuint (count_matches (log, "method=HEAD path=" SHELTER " status=200 duration_ms="), ==, 2);
   g_assert_cmpuint (count_matches (log, "method=GET path=/api/v1/changes status=304 duration_ms="), ==, 2);
   g_assert_cmpuint (count_matches (log, "method=GET path=/api/v1/services status=400 duration_ms="), ==, 2);

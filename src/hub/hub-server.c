@@ -1722,6 +1722,41 @@ lean_target_is_plain (char  *target,
   return TRUE;
 }
 
+/* Whether a Host header is a plain host name or address with an optional
+ * port, which libsoup takes as it is; it refuses some others (400). */
+static gboolean
+lean_host_is_plain (const char *host)
+{
+  const char *p = host;
+
+  if (*p == '[')
+    {
+      for (p++; g_ascii_isxdigit (*p) || *p == ':' || *p == '.'; p++)
+        ;
+      if (*p++ != ']' || p == host + 2)
+        return FALSE;
+    }
+  else
+    {
+      for (; g_ascii_isalnum (*p) || *p == '-' || *p == '.'; p++)
+        ;
+      if (p == host)
+        return FALSE;
+    }
+
+  if (*p == ':')
+    {
+      const char *digits = ++p;
+
+      for (; g_ascii_isdigit (*p); p++)
+        ;
+      if (p == digits || p - digits > 5)
+        return FALSE;
+    }
+
+  return *p == '\0';
+}
+
 typedef enum
 {
   LEAN_ANSWERED,  /* consumed and answered (or being sent) */
@@ -1744,6 +1779,7 @@ lean_serve (LeanConn *conn,
   g_auto(GStrv) params = NULL;
   const HubRoute *route = NULL;
   const char *content_length;
+  const char *host;
   SoupHTTPVersion version;
   SoupMessageHeadersIter iter;
   const char *name;
@@ -1769,7 +1805,10 @@ lean_serve (LeanConn *conn,
     return LEAN_HAND_OFF;
 
   content_length = soup_message_headers_get_one (request_headers, "Content-Length");
-  if ((version == SOUP_HTTP_1_1 && soup_message_headers_get_one (request_headers, "Host") == NULL) ||
+  host = soup_message_headers_get_list (request_headers, "Host");
+  if ((version != SOUP_HTTP_1_0 && version != SOUP_HTTP_1_1) ||
+      (host == NULL && version == SOUP_HTTP_1_1) ||
+      (host != NULL && !lean_host_is_plain (host)) ||
       (content_length != NULL && !g_str_equal (content_length, "0")) ||
       soup_message_headers_get_one (request_headers, "Transfer-Encoding") != NULL ||
       soup_message_headers_get_one (request_headers, "Expect") != NULL ||
