@@ -1502,6 +1502,29 @@ handler_cb (SoupServer        *server,
  * the connection from then on.  The answers are the same bytes libsoup
  * would send (the tests compare them), logged the same way. */
 
+/* The answer is all out, or (aborted) never will be: its log line, as
+ * log_request() writes libsoup's. */
+static void
+lean_answer_done (LeanConn *conn,
+                  gboolean  aborted)
+{
+  HubThread *thread = conn->thread;
+  gsize path_len = strlen (conn->log_path);
+  double ms = (g_get_monotonic_time () - conn->log_start) / 1000.0;
+
+  if (aborted)
+    access_log (&thread->log, "method=%s path=%.*s%s aborted=true duration_ms=%.2f thread=%u",
+                conn->log_method, (int) MIN (path_len, MAX_LOGGED_PATH), conn->log_path,
+                path_len > MAX_LOGGED_PATH ? "..." : "", ms, thread->index);
+  else
+    access_log (&thread->log, "method=%s path=%.*s%s status=%u duration_ms=%.2f thread=%u",
+                conn->log_method, (int) MIN (path_len, MAX_LOGGED_PATH), conn->log_path,
+                path_len > MAX_LOGGED_PATH ? "..." : "", conn->log_status, ms, thread->index);
+
+  conn->answering = FALSE;
+  g_atomic_int_add (&thread->n_active, -1);
+}
+
 static void
 lean_conn_free (gpointer data)
 {
@@ -1509,16 +1532,9 @@ lean_conn_free (gpointer data)
 
   if (conn->fd >= 0)
     close (conn->fd);
+  /* The client went away (or the thread is stopping) mid-answer. */
   if (conn->answering)
-    {
-      /* The client went away (or the thread is stopping) mid-answer. */
-      access_log (&conn->thread->log, "method=%s path=%.*s%s aborted=true duration_ms=%.2f thread=%u",
-                  conn->log_method,
-                  (int) MIN (strlen (conn->log_path), MAX_LOGGED_PATH), conn->log_path,
-                  strlen (conn->log_path) > MAX_LOGGED_PATH ? "..." : "",
-                  (g_get_monotonic_time () - conn->log_start) / 1000.0, conn->thread->index);
-      g_atomic_int_add (&conn->thread->n_active, -1);
-    }
+    lean_answer_done (conn, TRUE);
   if (conn->out_head != NULL)
     g_string_free (conn->out_head, TRUE);
   g_clear_pointer (&conn->out_body, g_bytes_unref);
@@ -1584,7 +1600,6 @@ lean_hand_off (LeanConn *conn)
 static gboolean
 lean_send (LeanConn *conn)
 {
-  HubThread *thread = conn->thread;
   gsize head_len = conn->out_head->len;
   gsize body_len = conn->out_body != NULL ? g_bytes_get_size (conn->out_body) : 0;
 
@@ -1637,15 +1652,7 @@ lean_send (LeanConn *conn)
       conn->last_io = g_get_monotonic_time ();
     }
 
-  /* All out. */
-  access_log (&thread->log, "method=%s path=%.*s%s status=%u duration_ms=%.2f thread=%u",
-              conn->log_method,
-              (int) MIN (strlen (conn->log_path), MAX_LOGGED_PATH), conn->log_path,
-              strlen (conn->log_path) > MAX_LOGGED_PATH ? "..." : "",
-              conn->log_status,
-              (g_get_monotonic_time () - conn->log_start) / 1000.0, thread->index);
-  conn->answering = FALSE;
-  g_atomic_int_add (&thread->n_active, -1);
+  lean_answer_done (conn, FALSE);
   g_clear_pointer (&conn->out_body, g_bytes_unref);
   g_clear_pointer (&conn->log_path, g_free);
   g_string_truncate (conn->out_head, 0);
