@@ -386,6 +386,7 @@ test_same_bytes (void)
     "GET " SHELTER " HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
     "GET " SHELTER " HTTP/1.1\r\nHost: h\r\nContent-Length: 0\r\n\r\n",
     "GET " SHELTER "?x=%41 HTTP/1.1\r\nHost: h\r\n\r\n",
+    "GET " SHELTER " HTTP/1.1\r\nHost: h\r\nRange: bytes=0-9\r\n\r\n",
   };
   Hub *hub;
 

@@ -1820,6 +1820,8 @@ lean_serve (LeanConn *conn,
       soup_message_headers_get_one (request_headers, "Transfer-Encoding") != NULL ||
       soup_message_headers_get_one (request_headers, "Expect") != NULL ||
       soup_message_headers_get_one (request_headers, "Upgrade") != NULL ||
+      /* libsoup answers a Range itself (206), from the handler's answer. */
+      soup_message_headers_get_one (request_headers, "Range") != NULL ||
       !lean_target_is_plain (target, &query))
     return LEAN_HAND_OFF;
 
