@@ -376,9 +376,8 @@ gzip_bytes (GBytes  *plain,
 }
 
 static gboolean
-accepts_gzip (SoupServerMessage *msg)
+accepts_gzip (SoupMessageHeaders *headers)
 {
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   const char *accept = soup_message_headers_get_list (headers, "Accept-Encoding");
   g_autoptr(GSList) codings = NULL;
   gboolean gzip = FALSE;
@@ -402,10 +401,9 @@ accepts_gzip (SoupServerMessage *msg)
 /* If-None-Match: "*" or a list of entity tags, compared weakly (RFC 9110
  * §13.1.2). */
 static gboolean
-etag_matches (SoupServerMessage *msg,
-              const char        *etag)
+etag_matches (SoupMessageHeaders *headers,
+              const char         *etag)
 {
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   const char *list = soup_message_headers_get_list (headers, "If-None-Match");
   g_auto(GStrv) tags = NULL;
 
@@ -559,8 +557,8 @@ get_changes (HubRequest  *request,
 static void
 changes_cb (HubRequest *request)
 {
-  SoupServerMessage *msg = request->msg;
-  SoupMessageHeaders *response_headers = soup_server_message_get_response_headers (msg);
+  SoupMessageHeaders *request_headers = hub_request_get_request_headers (request);
+  SoupMessageHeaders *response_headers = hub_request_get_response_headers (request);
   Changes *self;
   sqlite3 *db;
   g_autoptr(GBytes) body = NULL;
@@ -620,16 +618,16 @@ changes_cb (HubRequest *request)
     }
 
   /* A page after the latest change is certainly empty: not worth gzip. */
-  gzip = accepts_gzip (msg) && since < (guint64) marks.latest;
+  gzip = accepts_gzip (request_headers) && since < (guint64) marks.latest;
   etag = g_strdup_printf ("\"" ETAG_VERSION "-%" G_GUINT64_FORMAT "-%" G_GUINT64_FORMAT
                           "-%" G_GINT64_FORMAT "-%" G_GINT64_FORMAT "%s\"",
                           since, limit, marks.latest, marks.oldest, gzip ? "-gz" : "");
   soup_message_headers_replace (response_headers, "ETag", etag);
   soup_message_headers_replace (response_headers, "Access-Control-Expose-Headers", "ETag");
 
-  if (etag_matches (msg, etag))
+  if (etag_matches (request_headers, etag))
     {
-      soup_server_message_set_status (msg, SOUP_STATUS_NOT_MODIFIED, NULL);
+      hub_request_set_status (request, SOUP_STATUS_NOT_MODIFIED);
       goto done;
     }
 
@@ -663,9 +661,7 @@ changes_cb (HubRequest *request)
   if (encoded)
     soup_message_headers_replace (response_headers, "Content-Encoding", "gzip");
 
-  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
-  soup_message_headers_set_content_type (response_headers, "application/json", NULL);
-  soup_message_body_append_bytes (soup_server_message_get_response_body (msg), body);
+  hub_request_set_body (request, SOUP_STATUS_OK, "application/json", body);
 
 done:
   if (own_transaction)

@@ -61,6 +61,10 @@ typedef struct _HubThread HubThread;
 struct _HubRequest
 {
   HubServer          *server;
+  /* The libsoup message, for routes that are not HUB_ROUTE_ANY_THREAD.  A
+   * HUB_ROUTE_ANY_THREAD handler may be answering a request libsoup never
+   * saw (see "lean connections" in hub-server.c): msg is NULL then, and
+   * the handler uses the hub_request_*() accessors below instead. */
   SoupServerMessage  *msg;
   /* Decoded values of the route's "{}" segments, NULL-terminated. */
   const char * const *params;
@@ -71,6 +75,12 @@ struct _HubRequest
   HubThread          *thread;     /* the thread running the handler */
   gboolean            forwarded;  /* taken by another thread, run here */
   gboolean            deferred;   /* hub_request_defer() was called */
+  /* Without msg: the request's headers, and the answer so far. */
+  SoupMessageHeaders *request_headers;
+  SoupMessageHeaders *response_headers;
+  guint               status;
+  GBytes             *body;
+  gpointer            lean;       /* the lean connection, without msg */
 };
 
 typedef void (*HubHandler) (HubRequest *request);
@@ -101,6 +111,18 @@ void         hub_request_respond_error   (HubRequest    *request,
                                           const char    *format,
                                           ...) G_GNUC_PRINTF (5, 6);
 
+/* The request's headers and the answer's, whichever way the request came:
+ * what a HUB_ROUTE_ANY_THREAD handler uses instead of request->msg. */
+SoupMessageHeaders *hub_request_get_request_headers  (HubRequest *request);
+SoupMessageHeaders *hub_request_get_response_headers (HubRequest *request);
+void         hub_request_set_status      (HubRequest    *request,
+                                          guint          status);
+/* Sets the status, Content-Type and body (a reference is taken). */
+void         hub_request_set_body        (HubRequest    *request,
+                                          guint          status,
+                                          const char    *content_type,
+                                          GBytes        *body);
+
 /* The client's address, for rate limits and the audit log. */
 char        *hub_request_dup_peer        (HubRequest    *request);
 
@@ -125,7 +147,8 @@ void         hub_request_set_thread_data (HubRequest    *request,
  * status first (libsoup wants one), then, on the main thread, the real
  * answer and hub_server_message_resume(), which sends it from the thread
  * that owns the connection.  Never call soup_server_message_pause() or
- * _unpause() directly: the message may belong to another thread. */
+ * _unpause() directly: the message may belong to another thread.  Not for
+ * HUB_ROUTE_ANY_THREAD routes, which answer at once. */
 void         hub_request_defer           (HubRequest        *request);
 void         hub_server_message_resume   (SoupServerMessage *msg);
 

@@ -25,6 +25,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/epoll.h>
 #include <sys/socket.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -59,6 +60,17 @@
 #define LOG_LINE_MAX              1024
 /* Answers with bodies up to this size are sent corked (see cork_answer()). */
 #define CORK_MAX_BODY             (16 * 1024)
+/* The lean path (see "lean connections"): how much of a request head it
+ * looks at (a longer head goes to libsoup), how many requests of one
+ * connection it answers in a row before letting the others have a turn, and
+ * how many events and new connections it takes per wake-up. */
+#define LEAN_HEAD_MAX             8192
+/* The longest request head libsoup reads (it drops the connection of a
+ * longer one without an answer). */
+#define LEAN_HEAD_LIMIT           (64 * 1024)
+#define LEAN_MAX_IN_A_ROW         16
+#define LEAN_EVENTS               64
+#define LEAN_MAX_ACCEPTS          64
 
 typedef struct
 {
@@ -88,6 +100,25 @@ typedef struct
   gint64   second;      /* the second stamp is for */
   char     stamp[16];   /* "12:34:56", local time */
 } HubLog;
+
+/* A connection the lean path answers itself (see "lean connections"). */
+typedef struct
+{
+  HubThread  *thread;
+  int         fd;
+  gint64      last_io;      /* monotonic µs of the last byte moved either way */
+  /* The answer being sent (counted in n_active): its head, its body (none
+   * for HEAD), how much of both is out, and what its log line says. */
+  gboolean    answering;
+  GString    *out_head;
+  GBytes     *out_body;
+  gsize       out_sent;
+  gboolean    close_after;
+  const char *log_method;
+  char       *log_path;
+  guint       log_status;
+  gint64      log_start;
+} LeanConn;
 
 /* One serving thread: its main context, SoupServer and listening socket,
  * the requests it is answering, and its own database connections.
@@ -121,6 +152,17 @@ struct _HubThread
   GSource      *turn_source;
   gboolean      in_snapshot;  /* db is in a read transaction of ours */
   gboolean      stopped;
+  /* The lean path (plain http only): the listening socket and the
+   * connections answered here, on one epoll instance watched by
+   * lean_source; connections handed to libsoup, by remote address. */
+  int           epfd;
+  GSource      *lean_source;
+  GHashTable   *lean_conns;   /* LeanConn set, owned */
+  GHashTable   *handed;       /* GSocketAddress → GSocket */
+  SoupMessageHeaders *lean_request_headers;
+  SoupMessageHeaders *lean_response_headers;
+  gint64        date_second;
+  char          date[64];     /* the Date header for date_second */
 };
 
 /* A request for a main-thread route taken by a worker, on its way. */
@@ -320,13 +362,13 @@ split_plain_path (const char  *path,
 }
 
 static RouteResult
-find_route (HubServer         *self,
-            SoupServerMessage *msg,
-            const HubRoute   **out_route,
-            GStrv             *out_params,
-            HubMethods        *out_allowed)
+find_route (HubServer       *self,
+            const char      *path,
+            const char      *method_name,
+            const HubRoute **out_route,
+            GStrv           *out_params,
+            HubMethods      *out_allowed)
 {
-  const char *path = g_uri_get_path (soup_server_message_get_uri (msg));
   PathSegment plain[MAX_PLAIN_SEGMENTS];
   g_autofree PathSegment *decoded_segments = NULL;
   g_auto(GStrv) decoded = NULL;
@@ -351,7 +393,7 @@ find_route (HubServer         *self,
       segments = decoded_segments;
     }
 
-  method = method_from_string (soup_server_message_get_method (msg));
+  method = method_from_string (method_name);
 
   for (guint i = 0; i < self->routes->len; i++)
     {
@@ -420,12 +462,32 @@ routed_free (gpointer data)
   g_free (routed);
 }
 
+/* A HubRequest for a message libsoup is answering (with no handler yet). */
 static void
-respond_error_message (SoupServerMessage *msg,
-                       guint              status,
-                       const char        *code,
-                       const char        *field,
-                       const char        *message)
+request_init_message (HubRequest        *request,
+                      HubThread         *thread,
+                      SoupServerMessage *msg)
+{
+  memset (request, 0, sizeof *request);
+  request->server = thread->server;
+  request->msg = msg;
+  request->thread = thread;
+}
+
+static guint
+request_get_status (HubRequest *request)
+{
+  if (request->msg != NULL)
+    return soup_server_message_get_status (request->msg);
+  return request->status;
+}
+
+static void
+respond_error_request (HubRequest *request,
+                       guint       status,
+                       const char *code,
+                       const char *field,
+                       const char *message)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonGenerator) generator = json_generator_new ();
@@ -452,27 +514,41 @@ respond_error_message (SoupServerMessage *msg,
   json_generator_set_root (generator, root);
   text = json_generator_to_data (generator, &length);
 
-  soup_server_message_set_status (msg, status, NULL);
-  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, text, length);
+  hub_request_take_json (request, status, text, length);
 
-  if (status >= 500)
-    g_object_set_qdata (G_OBJECT (msg), quarks.answered_5xx, GINT_TO_POINTER (TRUE));
+  if (status >= 500 && request->msg != NULL)
+    g_object_set_qdata (G_OBJECT (request->msg), quarks.answered_5xx, GINT_TO_POINTER (TRUE));
 }
 
 static void
-respond_route_error (SoupServerMessage *msg,
+respond_error_message (HubThread         *thread,
+                       SoupServerMessage *msg,
+                       guint              status,
+                       const char        *code,
+                       const char        *field,
+                       const char        *message)
+{
+  HubRequest request;
+
+  request_init_message (&request, thread, msg);
+  respond_error_request (&request, status, code, field, message);
+}
+
+static void
+respond_route_error (HubThread         *thread,
+                     SoupServerMessage *msg,
                      RouteResult        result,
                      HubMethods         allowed)
 {
   switch (result)
     {
     case ROUTE_BAD_PATH:
-      respond_error_message (msg, SOUP_STATUS_BAD_REQUEST, "bad_request", NULL,
+      respond_error_message (thread, msg, SOUP_STATUS_BAD_REQUEST, "bad_request", NULL,
                              "The request path is not valid percent-encoded UTF-8");
       break;
 
     case ROUTE_NOT_FOUND:
-      respond_error_message (msg, SOUP_STATUS_NOT_FOUND, "not_found", NULL,
+      respond_error_message (thread, msg, SOUP_STATUS_NOT_FOUND, "not_found", NULL,
                              "No such resource");
       break;
 
@@ -483,8 +559,8 @@ respond_route_error (SoupServerMessage *msg,
 
         soup_message_headers_replace (soup_server_message_get_response_headers (msg),
                                       "Allow", allow);
-        respond_error_message (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "method_not_allowed",
-                               NULL, message);
+        respond_error_message (thread, msg, SOUP_STATUS_METHOD_NOT_ALLOWED,
+                               "method_not_allowed", NULL, message);
       }
       break;
 
@@ -772,12 +848,29 @@ request_got_headers (HubThread         *thread,
   active_add (thread, msg, start);
 }
 
+/* The socket of a message's connection.  libsoup knows it for the
+ * connections it accepted itself, not for those the lean path handed it
+ * (soup_server_accept_iostream()), which the thread keeps by their remote
+ * address (the very object libsoup gives the message). */
+static GSocket *
+message_socket (HubThread         *thread,
+                SoupServerMessage *msg)
+{
+  GSocket *socket = soup_server_message_get_socket (msg);
+
+  if (socket == NULL && thread != NULL && thread->handed != NULL)
+    socket = g_hash_table_lookup (thread->handed, soup_server_message_get_remote_address (msg));
+
+  return socket;
+}
+
 /* The request was not all in within request_timeout_s: drop the connection.
  * libsoup sees the end of its input and aborts the message. */
 static void
-drop_late_request (SoupServerMessage *msg)
+drop_late_request (HubThread         *thread,
+                   SoupServerMessage *msg)
 {
-  GSocket *socket = soup_server_message_get_socket (msg);
+  GSocket *socket = message_socket (thread, msg);
 
   g_message ("Dropping a connection whose request did not arrive in time");
   if (socket != NULL)
@@ -861,6 +954,25 @@ rejection_written_cb (GObject      *object,
                              rejection_drain_cb, rejection);
 }
 
+/* Sends response (taken) on stream (taken), then reads and drops what the
+ * client still sends for a moment, and closes. */
+static void
+send_rejection (GIOStream *stream,
+                GString   *response)
+{
+  Rejection *rejection = g_new0 (Rejection, 1);
+
+  rejection->stream = stream;
+  rejection->cancellable = g_cancellable_new ();
+  rejection->length = response->len;
+  rejection->response = g_string_free (response, FALSE);
+
+  g_output_stream_write_all_async (g_io_stream_get_output_stream (stream),
+                                   rejection->response, rejection->length,
+                                   G_PRIORITY_DEFAULT, rejection->cancellable,
+                                   rejection_written_cb, rejection);
+}
+
 /* Answers 413 before the body is read (or while it is, for a chunked one),
  * and closes the connection: libsoup would otherwise read the whole body
  * before sending any answer.  The connection is taken from libsoup and
@@ -871,7 +983,6 @@ reject_oversize_body (HubThread         *thread,
 {
   g_autofree char *body = NULL;
   g_autoptr(GString) response = NULL;
-  Rejection *rejection;
   gint64 *start;
   GIOStream *stream;
 
@@ -914,16 +1025,7 @@ reject_oversize_body (HubThread         *thread,
   if (stream == NULL)
     return;
 
-  rejection = g_new0 (Rejection, 1);
-  rejection->stream = stream;
-  rejection->cancellable = g_cancellable_new ();
-  rejection->length = response->len;
-  rejection->response = g_string_free (g_steal_pointer (&response), FALSE);
-
-  g_output_stream_write_all_async (g_io_stream_get_output_stream (stream),
-                                   rejection->response, rejection->length,
-                                   G_PRIORITY_DEFAULT, rejection->cancellable,
-                                   rejection_written_cb, rejection);
+  send_rejection (stream, g_steal_pointer (&response));
 }
 
 static void
@@ -946,7 +1048,7 @@ on_request_started_cb (SoupServer        *server,
                        HubThread         *thread)
 {
   HubServer *self = thread->server;
-  GSocket *socket = soup_server_message_get_socket (msg);
+  GSocket *socket = message_socket (thread, msg);
   gint64 *start = g_new (gint64, 1);
 
   g_object_set_qdata (G_OBJECT (msg), quarks.owner, thread);
@@ -983,6 +1085,9 @@ on_request_started_cb (SoupServer        *server,
  * whose wait for them times out (it keeps it, unread): so between requests
  * the GSocket timeout is off and the sweep shuts idle sockets down instead,
  * which libsoup sees as the client closing. */
+static void lean_sweep (HubThread *thread,
+                        gint64     now);
+
 static gboolean
 sweep_cb (gpointer user_data)
 {
@@ -1020,7 +1125,9 @@ sweep_cb (gpointer user_data)
     }
 
   for (guint i = 0; late != NULL && i < late->len; i++)
-    drop_late_request (g_ptr_array_index (late, i));
+    drop_late_request (thread, g_ptr_array_index (late, i));
+
+  lean_sweep (thread, now);
 
   return G_SOURCE_CONTINUE;
 }
@@ -1050,9 +1157,10 @@ is_kept_alive (SoupServerMessage *msg)
  * its headers' packet is nothing beside the body's, and corking it costs
  * the kernel more than it saves (a 444 kB changes page: 78 → 120 µs). */
 static void
-cork_answer (SoupServerMessage *msg)
+cork_answer (HubThread         *thread,
+             SoupServerMessage *msg)
 {
-  GSocket *socket = soup_server_message_get_socket (msg);
+  GSocket *socket = message_socket (thread, msg);
 
   if (soup_server_message_get_response_body (msg)->length > CORK_MAX_BODY)
     return;
@@ -1062,9 +1170,10 @@ cork_answer (SoupServerMessage *msg)
 }
 
 static void
-uncork_answer (SoupServerMessage *msg)
+uncork_answer (HubThread         *thread,
+               SoupServerMessage *msg)
 {
-  GSocket *socket = soup_server_message_get_socket (msg);
+  GSocket *socket = message_socket (thread, msg);
 
   if (g_object_steal_qdata (G_OBJECT (msg), quarks.corked) != NULL &&
       socket != NULL && g_socket_is_connected (socket))
@@ -1077,10 +1186,10 @@ request_done (HubThread         *thread,
               gboolean           aborted)
 {
   gint64 *start = g_hash_table_lookup (thread->active, msg);
-  GSocket *socket = soup_server_message_get_socket (msg);
+  GSocket *socket = message_socket (thread, msg);
 
   g_object_set_qdata (G_OBJECT (msg), quarks.done, GINT_TO_POINTER (TRUE));
-  uncork_answer (msg);
+  uncork_answer (thread, msg);
 
   if (socket != NULL && thread->server->io_timeout_s > 0 && !aborted && !thread->stopped &&
       is_kept_alive (msg) && g_socket_is_connected (socket))
@@ -1154,10 +1263,11 @@ early_handler_cb (SoupServer        *server,
       g_signal_connect (msg, "got-chunk", G_CALLBACK (on_message_got_chunk_cb), thread);
     }
 
-  result = find_route (thread->server, msg, &route, &params, &allowed);
+  result = find_route (thread->server, g_uri_get_path (soup_server_message_get_uri (msg)),
+                       soup_server_message_get_method (msg), &route, &params, &allowed);
   if (result != ROUTE_FOUND)
     {
-      respond_route_error (msg, result, allowed);
+      respond_route_error (thread, msg, result, allowed);
       return;
     }
 
@@ -1167,8 +1277,54 @@ early_handler_cb (SoupServer        *server,
   g_object_set_qdata_full (G_OBJECT (msg), quarks.routed, routed, routed_free);
 }
 
-/* Runs the route's handler on this thread.  Returns whether the handler
- * deferred its answer (hub_request_defer()). */
+/* Runs the route's handler for request (its backend set: msg, or the lean
+ * path's headers) on this thread.  Returns whether the handler deferred its
+ * answer (hub_request_defer()). */
+static gboolean
+run_route (HubRequest     *request,
+           const HubRoute *route,
+           GStrv           params,
+           const char     *path,
+           const char     *query_text)
+{
+  SoupMessageHeaders *response_headers = hub_request_get_response_headers (request);
+  g_autoptr(GHashTable) query = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *bad_field = NULL;
+
+  /* The response headers are still empty: append, not replace. */
+  if (route->flags & HUB_ROUTE_PUBLIC)
+    soup_message_headers_append (response_headers, "Access-Control-Allow-Origin", "*");
+  soup_message_headers_append (response_headers, "X-Content-Type-Options", "nosniff");
+
+  query = parse_query (query_text, &bad_field, &error);
+  if (query == NULL)
+    {
+      respond_error_request (request, SOUP_STATUS_BAD_REQUEST, "invalid_parameter",
+                             bad_field, error->message);
+      return FALSE;
+    }
+
+  request->params = (const char * const *) params;
+  request->query = query;
+  request->deferred = FALSE;
+
+  route->handler (request);
+
+  request->params = NULL;
+  request->query = NULL;
+
+  if (request_get_status (request) == 0)
+    {
+      g_warning ("Handler for %s gave no response", path);
+      respond_error_request (request, SOUP_STATUS_INTERNAL_SERVER_ERROR, "internal_error", NULL,
+                             "The hub failed to answer");
+    }
+
+  return request->deferred;
+}
+
+/* run_route() for a message of libsoup's. */
 static gboolean
 run_handler (HubThread         *thread,
              SoupServerMessage *msg,
@@ -1176,44 +1332,13 @@ run_handler (HubThread         *thread,
              GStrv              params,
              gboolean           forwarded)
 {
-  g_autoptr(GHashTable) query = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *bad_field = NULL;
+  GUri *uri = soup_server_message_get_uri (msg);
   HubRequest request;
 
-  /* The response headers are still empty: append, not replace. */
-  if (route->flags & HUB_ROUTE_PUBLIC)
-    soup_message_headers_append (soup_server_message_get_response_headers (msg),
-                                 "Access-Control-Allow-Origin", "*");
-  soup_message_headers_append (soup_server_message_get_response_headers (msg),
-                               "X-Content-Type-Options", "nosniff");
-
-  query = parse_query (g_uri_get_query (soup_server_message_get_uri (msg)), &bad_field, &error);
-  if (query == NULL)
-    {
-      respond_error_message (msg, SOUP_STATUS_BAD_REQUEST, "invalid_parameter",
-                             bad_field, error->message);
-      return FALSE;
-    }
-
-  request.server = thread->server;
-  request.msg = msg;
-  request.params = (const char * const *) params;
-  request.query = query;
-  request.thread = thread;
+  request_init_message (&request, thread, msg);
   request.forwarded = forwarded;
-  request.deferred = FALSE;
 
-  route->handler (&request);
-
-  if (soup_server_message_get_status (msg) == 0)
-    {
-      g_warning ("Handler for %s gave no response", g_uri_get_path (soup_server_message_get_uri (msg)));
-      respond_error_message (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "internal_error", NULL,
-                             "The hub failed to answer");
-    }
-
-  return request.deferred;
+  return run_route (&request, route, params, g_uri_get_path (uri), g_uri_get_query (uri));
 }
 
 static void
@@ -1341,10 +1466,11 @@ handler_cb (SoupServer        *server,
     }
   else
     {
-      result = find_route (thread->server, msg, &route, &params, &allowed);
+      result = find_route (thread->server, g_uri_get_path (soup_server_message_get_uri (msg)),
+                       soup_server_message_get_method (msg), &route, &params, &allowed);
       if (result != ROUTE_FOUND)
         {
-          respond_route_error (msg, result, allowed);
+          respond_route_error (thread, msg, result, allowed);
           return;
         }
     }
@@ -1356,7 +1482,744 @@ handler_cb (SoupServer        *server,
     }
 
   if (!run_handler (thread, msg, route, params, FALSE))
-    cork_answer (msg);
+    cork_answer (thread, msg);
+}
+
+/* ---- lean connections ----------------------------------------------------
+ *
+ * Most of the time of a small directory read through libsoup goes to
+ * libsoup and GLib themselves (a SoupServerMessage with its signals, stream
+ * wrappers, wake-ups), not to the handler.  So on plain http the serving
+ * threads take their connections themselves, on one epoll instance each,
+ * and answer the simplest, commonest requests directly: a complete GET or
+ * HEAD head with no body, for a HUB_ROUTE_ANY_THREAD route.  The head is
+ * read with MSG_PEEK, and only consumed once it is known to be one of
+ * those; anything else (another route, an unknown path, a body, a head
+ * that is not all in or is longer than LEAN_HEAD_MAX, anything libsoup's
+ * own parser refuses) hands the connection, its unread bytes still in the
+ * kernel, to the thread's SoupServer with soup_server_accept_iostream(),
+ * which reads it as if it had accepted it, with all its limits; it keeps
+ * the connection from then on.  The answers are the same bytes libsoup
+ * would send (the tests compare them), logged the same way. */
+
+/* The answer is all out, or (aborted) never will be: its log line, as
+ * log_request() writes libsoup's. */
+static void
+lean_answer_done (LeanConn *conn,
+                  gboolean  aborted)
+{
+  HubThread *thread = conn->thread;
+  gsize path_len = strlen (conn->log_path);
+  double ms = (g_get_monotonic_time () - conn->log_start) / 1000.0;
+
+  if (aborted)
+    access_log (&thread->log, "method=%s path=%.*s%s aborted=true duration_ms=%.2f thread=%u",
+                conn->log_method, (int) MIN (path_len, MAX_LOGGED_PATH), conn->log_path,
+                path_len > MAX_LOGGED_PATH ? "..." : "", ms, thread->index);
+  else
+    access_log (&thread->log, "method=%s path=%.*s%s status=%u duration_ms=%.2f thread=%u",
+                conn->log_method, (int) MIN (path_len, MAX_LOGGED_PATH), conn->log_path,
+                path_len > MAX_LOGGED_PATH ? "..." : "", conn->log_status, ms, thread->index);
+
+  conn->answering = FALSE;
+  g_atomic_int_add (&thread->n_active, -1);
+}
+
+static void
+lean_conn_free (gpointer data)
+{
+  LeanConn *conn = data;
+
+  if (conn->fd >= 0)
+    close (conn->fd);
+  /* The client went away (or the thread is stopping) mid-answer. */
+  if (conn->answering)
+    lean_answer_done (conn, TRUE);
+  if (conn->out_head != NULL)
+    g_string_free (conn->out_head, TRUE);
+  g_clear_pointer (&conn->out_body, g_bytes_unref);
+  g_free (conn->log_path);
+  g_free (conn);
+}
+
+static void
+lean_conn_close (LeanConn *conn)
+{
+  g_hash_table_remove (conn->thread->lean_conns, conn);
+}
+
+static gboolean
+lean_conn_watch (LeanConn *conn,
+                 guint32   events)
+{
+  struct epoll_event event = { .events = events, .data.ptr = conn };
+
+  return epoll_ctl (conn->thread->epfd, EPOLL_CTL_MOD, conn->fd, &event) == 0;
+}
+
+/* Gives the connection to libsoup, whatever of it is still unread. */
+static void
+lean_hand_off (LeanConn *conn)
+{
+  HubThread *thread = conn->thread;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSocket) socket = NULL;
+  g_autoptr(GSocketConnection) connection = NULL;
+  g_autoptr(GSocketAddress) local = NULL;
+  g_autoptr(GSocketAddress) remote = NULL;
+
+  g_assert (!conn->answering);
+
+  epoll_ctl (thread->epfd, EPOLL_CTL_DEL, conn->fd, NULL);
+  socket = g_socket_new_from_fd (conn->fd, &error);
+  if (socket == NULL)
+    {
+      g_warning ("Could not hand a connection over: %s", error->message);
+      lean_conn_close (conn);
+      return;
+    }
+  conn->fd = -1;  /* the socket's now */
+  lean_conn_close (conn);
+
+  local = g_socket_get_local_address (socket, NULL);
+  remote = g_socket_get_remote_address (socket, NULL);
+  if (local == NULL || remote == NULL)
+    return;  /* gone already: closed with the socket */
+
+  connection = g_socket_connection_factory_create_connection (socket);
+  g_hash_table_replace (thread->handed, g_object_ref (remote), g_object_ref (socket));
+  if (!soup_server_accept_iostream (thread->soup, G_IO_STREAM (connection), local, remote, &error))
+    {
+      g_hash_table_remove (thread->handed, remote);
+      g_debug ("libsoup refused a connection: %s", error->message);
+    }
+}
+
+/* Sends what is left of the answer.  Returns FALSE when the connection
+ * is gone (closed here). */
+static gboolean
+lean_send (LeanConn *conn)
+{
+  gsize head_len = conn->out_head->len;
+  gsize body_len = conn->out_body != NULL ? g_bytes_get_size (conn->out_body) : 0;
+
+  while (conn->out_sent < head_len + body_len)
+    {
+      struct iovec iov[2];
+      struct msghdr message = { .msg_iov = iov };
+      gssize n;
+
+      if (conn->out_sent < head_len)
+        {
+          iov[0].iov_base = conn->out_head->str + conn->out_sent;
+          iov[0].iov_len = head_len - conn->out_sent;
+          message.msg_iovlen = 1;
+          if (body_len > 0)
+            {
+              iov[1].iov_base = (gpointer) g_bytes_get_data (conn->out_body, NULL);
+              iov[1].iov_len = body_len;
+              message.msg_iovlen = 2;
+            }
+        }
+      else
+        {
+          iov[0].iov_base = (char *) g_bytes_get_data (conn->out_body, NULL) + (conn->out_sent - head_len);
+          iov[0].iov_len = head_len + body_len - conn->out_sent;
+          message.msg_iovlen = 1;
+        }
+
+      n = sendmsg (conn->fd, &message, MSG_NOSIGNAL);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+        {
+          /* The client reads slower than we write: wait until it can take
+           * more, reading nothing more from it meanwhile. */
+          if (!lean_conn_watch (conn, EPOLLOUT))
+            {
+              lean_conn_close (conn);
+              return FALSE;
+            }
+          return TRUE;
+        }
+      if (n <= 0)
+        {
+          lean_conn_close (conn);
+          return FALSE;
+        }
+
+      conn->out_sent += n;
+      conn->last_io = g_get_monotonic_time ();
+    }
+
+  lean_answer_done (conn, FALSE);
+  g_clear_pointer (&conn->out_body, g_bytes_unref);
+  g_clear_pointer (&conn->log_path, g_free);
+  g_string_truncate (conn->out_head, 0);
+  conn->out_sent = 0;
+
+  if (conn->close_after)
+    {
+      shutdown (conn->fd, SHUT_WR);
+      lean_conn_close (conn);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static const char *
+lean_date (HubThread *thread)
+{
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  if (now != thread->date_second)
+    {
+      g_autoptr(GDateTime) date = g_date_time_new_from_unix_utc (now);
+      g_autofree char *text = soup_date_time_to_string (date, SOUP_DATE_HTTP);
+
+      g_strlcpy (thread->date, text, sizeof thread->date);
+      thread->date_second = now;
+    }
+
+  return thread->date;
+}
+
+/* Whether a request target is one the lean path routes exactly as libsoup
+ * would (an origin-form path with nothing to decode or normalise, a query
+ * of URI characters); splits off the query (NULL if none). */
+static gboolean
+lean_target_is_plain (char  *target,
+                      char **query)
+{
+  char *question;
+
+  if (target[0] != '/')
+    return FALSE;
+
+  /* Only what RFC 3986 allows in a path and query, escapes well formed:
+   * libsoup refuses some of the rest itself, with an answer of its own. */
+  for (const char *p = target; *p != '\0'; p++)
+    {
+      if (*p == '%')
+        {
+          if (!g_ascii_isxdigit (p[1]) || !g_ascii_isxdigit (p[2]))
+            return FALSE;
+          p += 2;
+        }
+      else if (!g_ascii_isalnum (*p) && strchr ("-._~!$&'()*+,;=:@/?", *p) == NULL)
+        {
+          return FALSE;
+        }
+    }
+
+  question = strchr (target, '?');
+  if (question != NULL)
+    *question = '\0';
+
+  /* Escapes and dot segments ("/a/../b") are libsoup's to resolve. */
+  if (strchr (target, '%') != NULL || strstr (target, "/.") != NULL)
+    {
+      if (question != NULL)
+        *question = '?';
+      return FALSE;
+    }
+
+  *query = question != NULL ? question + 1 : NULL;
+  return TRUE;
+}
+
+/* Whether a Host header is a plain host name or address with an optional
+ * port, which libsoup takes as it is; it refuses some others (400). */
+static gboolean
+lean_host_is_plain (const char *host)
+{
+  const char *p = host;
+
+  if (*p == '[')
+    {
+      for (p++; g_ascii_isxdigit (*p) || *p == ':' || *p == '.'; p++)
+        ;
+      if (*p++ != ']' || p == host + 2)
+        return FALSE;
+    }
+  else
+    {
+      for (; g_ascii_isalnum (*p) || *p == '-' || *p == '.'; p++)
+        ;
+      if (p == host)
+        return FALSE;
+    }
+
+  if (*p == ':')
+    {
+      const char *digits = ++p;
+
+      for (; g_ascii_isdigit (*p); p++)
+        ;
+      if (p == digits || p - digits > 5)
+        return FALSE;
+    }
+
+  return *p == '\0';
+}
+
+typedef enum
+{
+  LEAN_ANSWERED,  /* consumed and answered (or being sent) */
+  LEAN_HAND_OFF,  /* nothing consumed: libsoup's */
+  LEAN_GONE,      /* the connection was closed */
+} LeanResult;
+
+/* head: a complete request head (head_len bytes, blank line included),
+ * still unread in the kernel. */
+static LeanResult
+lean_serve (LeanConn *conn,
+            char     *head,
+            gsize     head_len)
+{
+  HubThread *thread = conn->thread;
+  SoupMessageHeaders *request_headers = thread->lean_request_headers;
+  SoupMessageHeaders *response_headers = thread->lean_response_headers;
+  g_autofree char *method = NULL;
+  g_autofree char *target = NULL;
+  g_auto(GStrv) params = NULL;
+  const HubRoute *route = NULL;
+  const char *content_length;
+  const char *host;
+  SoupHTTPVersion version;
+  SoupMessageHeadersIter iter;
+  const char *name;
+  const char *value;
+  HubMethods allowed = 0;
+  HubRequest request;
+  gboolean head_only;
+  char *query = NULL;
+  gsize body_len;
+  gssize n;
+  guint status;
+
+  soup_message_headers_clear (request_headers);
+  if (soup_headers_parse_request (head, head_len, request_headers,
+                                  &method, &target, &version) != SOUP_STATUS_OK)
+    return LEAN_HAND_OFF;
+
+  if (g_str_equal (method, SOUP_METHOD_GET))
+    head_only = FALSE;
+  else if (g_str_equal (method, SOUP_METHOD_HEAD))
+    head_only = TRUE;
+  else
+    return LEAN_HAND_OFF;
+
+  content_length = soup_message_headers_get_one (request_headers, "Content-Length");
+  host = soup_message_headers_get_list (request_headers, "Host");
+  if ((version != SOUP_HTTP_1_0 && version != SOUP_HTTP_1_1) ||
+      (host == NULL && version == SOUP_HTTP_1_1) ||
+      (host != NULL && !lean_host_is_plain (host)) ||
+      (content_length != NULL && !g_str_equal (content_length, "0")) ||
+      soup_message_headers_get_one (request_headers, "Transfer-Encoding") != NULL ||
+      soup_message_headers_get_one (request_headers, "Expect") != NULL ||
+      soup_message_headers_get_one (request_headers, "Upgrade") != NULL ||
+      /* libsoup answers a Range itself (206), from the handler's answer. */
+      soup_message_headers_get_one (request_headers, "Range") != NULL ||
+      !lean_target_is_plain (target, &query))
+    return LEAN_HAND_OFF;
+
+  if (find_route (thread->server, target, method, &route, &params, &allowed) != ROUTE_FOUND ||
+      !(route->flags & HUB_ROUTE_ANY_THREAD))
+    return LEAN_HAND_OFF;
+
+  /* It is ours: take the head off the connection. */
+  do
+    n = recv (conn->fd, head, head_len, 0);
+  while (n < 0 && errno == EINTR);
+  if (n != (gssize) head_len)
+    {
+      lean_conn_close (conn);
+      return LEAN_GONE;
+    }
+
+  conn->answering = TRUE;
+  conn->log_start = g_get_monotonic_time ();
+  g_atomic_int_inc (&thread->n_active);
+
+  soup_message_headers_clear (response_headers);
+  memset (&request, 0, sizeof request);
+  request.server = thread->server;
+  request.thread = thread;
+  request.request_headers = request_headers;
+  request.response_headers = response_headers;
+  request.lean = conn;
+
+  /* ANY_THREAD handlers never defer. */
+  run_route (&request, route, params, target, query);
+  status = request.status;
+
+  /* As libsoup: the same status line, headers in the same order, a
+   * Content-Length even for HEAD and 304 (the answers' own). */
+  if (conn->out_head == NULL)
+    conn->out_head = g_string_sized_new (512);
+  g_string_append_printf (conn->out_head, "HTTP/1.%d %u %s\r\nServer: direction-hub\r\nDate: %s\r\n",
+                          version == SOUP_HTTP_1_1 ? 1 : 0, status,
+                          soup_status_get_phrase (status), lean_date (thread));
+  soup_message_headers_iter_init (&iter, response_headers);
+  while (soup_message_headers_iter_next (&iter, &name, &value))
+    g_string_append_printf (conn->out_head, "%s: %s\r\n", name, value);
+  body_len = request.body != NULL ? g_bytes_get_size (request.body) : 0;
+  if (status >= 200 && status != SOUP_STATUS_NO_CONTENT)
+    g_string_append_printf (conn->out_head, "Content-Length: %" G_GSIZE_FORMAT "\r\n", body_len);
+  g_string_append (conn->out_head, "\r\n");
+
+  if (head_only || body_len == 0 || status == SOUP_STATUS_NO_CONTENT ||
+      status == SOUP_STATUS_NOT_MODIFIED)
+    g_clear_pointer (&request.body, g_bytes_unref);
+  conn->out_body = g_steal_pointer (&request.body);
+  conn->out_sent = 0;
+
+  /* HTTP/1.0 connections close after one answer, as libsoup's do. */
+  conn->close_after = version != SOUP_HTTP_1_1 ||
+                      soup_message_headers_header_contains (request_headers, "Connection", "close");
+  conn->log_method = head_only ? SOUP_METHOD_HEAD : SOUP_METHOD_GET;
+  conn->log_path = g_steal_pointer (&target);
+  conn->log_status = status;
+
+  if (!lean_send (conn))
+    return LEAN_GONE;
+
+  return LEAN_ANSWERED;
+}
+
+/* Whether the head coming in is longer than LEAN_HEAD_LIMIT. */
+static gboolean
+lean_head_is_too_long (LeanConn *conn)
+{
+  g_autofree char *head = g_malloc (LEAN_HEAD_LIMIT + 1);
+  gssize n;
+
+  do
+    n = recv (conn->fd, head, LEAN_HEAD_LIMIT + 1, MSG_PEEK);
+  while (n < 0 && errno == EINTR);
+
+  return n > LEAN_HEAD_LIMIT && memmem (head, LEAN_HEAD_LIMIT, "\r\n\r\n", 4) == NULL;
+}
+
+/* Answers 431 and closes (lingering, as for an oversize body). */
+static void
+lean_refuse_head (LeanConn   *conn,
+                  const char *head,
+                  gsize       length)
+{
+  HubThread *thread = conn->thread;
+  g_autoptr(GSocket) socket = NULL;
+  g_autofree char *body = NULL;
+  GString *response;
+  const char *method_end = memchr (head, ' ', MIN (length, 16));
+  const char *path = method_end != NULL ? method_end + 1 : head;
+  gsize path_len = 0;
+
+  epoll_ctl (thread->epfd, EPOLL_CTL_DEL, conn->fd, NULL);
+  socket = g_socket_new_from_fd (conn->fd, NULL);
+  if (socket == NULL)
+    {
+      lean_conn_close (conn);
+      return;
+    }
+  conn->fd = -1;
+
+  /* Logged as libsoup would (method and path, never the query). */
+  while (method_end != NULL && path + path_len < head + length && path_len < MAX_LOGGED_PATH &&
+         g_ascii_isgraph (path[path_len]) && path[path_len] != '?')
+    path_len++;
+  access_log (&thread->log, "method=%.*s path=%.*s status=431 duration_ms=0.00 thread=%u",
+              method_end != NULL ? (int) (method_end - head) : 1, method_end != NULL ? head : "-",
+              (int) path_len, path, thread->index);
+  lean_conn_close (conn);
+
+  body = g_strdup_printf ("{\"error\":{\"code\":\"headers_too_large\","
+                          "\"message\":\"The request head is larger than %d bytes\"}}",
+                          LEAN_HEAD_LIMIT);
+  response = g_string_new (NULL);
+  g_string_append_printf (response,
+                          "HTTP/1.1 431 Request Header Fields Too Large\r\n"
+                          "Server: direction-hub\r\n"
+                          "Date: %s\r\n"
+                          "Content-Type: application/json\r\n"
+                          "Content-Length: %" G_GSIZE_FORMAT "\r\n"
+                          "X-Content-Type-Options: nosniff\r\n"
+                          "Connection: close\r\n"
+                          "\r\n%s",
+                          lean_date (thread), strlen (body), body);
+
+  send_rejection (G_IO_STREAM (g_socket_connection_factory_create_connection (socket)), response);
+}
+
+static void
+lean_conn_readable (LeanConn *conn)
+{
+  char head[LEAN_HEAD_MAX];
+
+  for (guint i = 0; i < LEAN_MAX_IN_A_ROW; i++)
+    {
+      const char *end;
+      gssize n;
+
+      n = recv (conn->fd, head, sizeof head, MSG_PEEK);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+        return;
+      if (n <= 0)
+        {
+          lean_conn_close (conn);  /* the client closed it, or it failed */
+          return;
+        }
+      conn->last_io = g_get_monotonic_time ();
+
+      end = memmem (head, n, "\r\n\r\n", 4);
+      if (end == NULL)
+        {
+          /* Not all in (a slow client), or longer than we look at; libsoup
+           * takes heads up to LEAN_HEAD_LIMIT, and drops the connection
+           * without a word after that, so longer ones are refused here. */
+          if (n == sizeof head && lean_head_is_too_long (conn))
+            lean_refuse_head (conn, head, n);
+          else
+            lean_hand_off (conn);
+          return;
+        }
+
+      switch (lean_serve (conn, head, end + 4 - head))
+        {
+        case LEAN_HAND_OFF:
+          lean_hand_off (conn);
+          return;
+
+        case LEAN_GONE:
+          return;
+
+        case LEAN_ANSWERED:
+        default:
+          break;
+        }
+
+      /* Still sending (the client must read first), or nothing more was
+       * in: epoll says when there is. */
+      if (conn->answering || n == end + 4 - head)
+        return;
+    }
+}
+
+static void
+lean_conn_writable (LeanConn *conn)
+{
+  if (!lean_send (conn))
+    return;
+
+  if (!conn->answering)
+    {
+      if (!lean_conn_watch (conn, EPOLLIN))
+        {
+          lean_conn_close (conn);
+          return;
+        }
+      /* Requests that came in while we were sending. */
+      lean_conn_readable (conn);
+    }
+}
+
+static void
+lean_accept (HubThread *thread)
+{
+  int listen_fd = g_socket_get_fd (thread->socket);
+
+  for (guint i = 0; i < LEAN_MAX_ACCEPTS; i++)
+    {
+      struct epoll_event event;
+      LeanConn *conn;
+      int on = 1;
+      int fd;
+
+      fd = accept4 (listen_fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
+      if (fd < 0)
+        {
+          if (errno == EINTR || errno == ECONNABORTED)
+            continue;
+          if (errno != EAGAIN && errno != EWOULDBLOCK)
+            g_debug ("accept: %s", g_strerror (errno));
+          return;
+        }
+
+      /* As libsoup does: answers go out as soon as they are written. */
+      setsockopt (fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
+
+      conn = g_new0 (LeanConn, 1);
+      conn->thread = thread;
+      conn->fd = fd;
+      conn->last_io = g_get_monotonic_time ();
+      event.events = EPOLLIN;
+      event.data.ptr = conn;
+      g_hash_table_add (thread->lean_conns, conn);
+      if (epoll_ctl (thread->epfd, EPOLL_CTL_ADD, fd, &event) < 0)
+        lean_conn_close (conn);
+    }
+}
+
+typedef struct
+{
+  GSource    source;
+  HubThread *thread;
+} LeanSource;
+
+static gboolean
+lean_source_dispatch (GSource     *source,
+                      GSourceFunc  callback,
+                      gpointer     user_data)
+{
+  HubThread *thread = ((LeanSource *) source)->thread;
+  struct epoll_event events[LEAN_EVENTS];
+  int n;
+
+  do
+    n = epoll_wait (thread->epfd, events, G_N_ELEMENTS (events), 0);
+  while (n < 0 && errno == EINTR);
+
+  /* Each connection is in the list at most once, and handling it frees
+   * nothing but itself. */
+  for (int i = 0; i < n; i++)
+    {
+      LeanConn *conn = events[i].data.ptr;
+
+      if (conn == NULL)
+        lean_accept (thread);
+      else if (conn->answering)
+        lean_conn_writable (conn);
+      else
+        lean_conn_readable (conn);
+    }
+
+  return G_SOURCE_CONTINUE;
+}
+
+static GSourceFuncs lean_source_funcs = {
+  NULL, NULL,
+  lean_source_dispatch,
+  NULL, NULL, NULL
+};
+
+/* libsoup keeps a connection alive after an answer only while its server
+ * listens somewhere, and the thread's SoupServer takes no connections of
+ * its own: it listens on a socket nobody knows of, a Unix one with an
+ * abstract name the kernel picks (so nothing on the file system). */
+static gboolean
+lean_listen_nowhere (HubThread  *thread,
+                     GError    **error)
+{
+  g_autoptr(GSocket) nowhere = NULL;
+  sa_family_t family = AF_UNIX;
+  int fd;
+
+  fd = socket (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0 ||
+      bind (fd, (struct sockaddr *) &family, sizeof family) < 0 ||  /* autobind */
+      listen (fd, 1) < 0)
+    {
+      int errsv = errno;
+
+      if (fd >= 0)
+        close (fd);
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv),
+                   "Could not make a Unix socket: %s", g_strerror (errsv));
+      return FALSE;
+    }
+
+  nowhere = g_socket_new_from_fd (fd, error);
+  if (nowhere == NULL)
+    {
+      close (fd);
+      return FALSE;
+    }
+
+  return soup_server_listen_socket (thread->soup, nowhere, 0, error);
+}
+
+/* On the thread's context (the thread default). */
+static gboolean
+lean_listen (HubThread  *thread,
+             GError    **error)
+{
+  struct epoll_event event = { .events = EPOLLIN, .data.ptr = NULL };
+
+  if (!lean_listen_nowhere (thread, error))
+    return FALSE;
+
+  thread->epfd = epoll_create1 (EPOLL_CLOEXEC);
+  if (thread->epfd < 0 ||
+      epoll_ctl (thread->epfd, EPOLL_CTL_ADD, g_socket_get_fd (thread->socket), &event) < 0)
+    {
+      int errsv = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv),
+                   "Could not watch the listening socket: %s", g_strerror (errsv));
+      return FALSE;
+    }
+
+  thread->lean_conns = g_hash_table_new_full (NULL, NULL, lean_conn_free, NULL);
+  thread->lean_request_headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_REQUEST);
+  thread->lean_response_headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_RESPONSE);
+
+  thread->lean_source = g_source_new (&lean_source_funcs, sizeof (LeanSource));
+  ((LeanSource *) thread->lean_source)->thread = thread;
+  g_source_set_name (thread->lean_source, "hub lean connections");
+  g_source_add_unix_fd (thread->lean_source, thread->epfd, G_IO_IN);
+  g_source_attach (thread->lean_source, g_main_context_get_thread_default ());
+
+  return TRUE;
+}
+
+/* Closes the lean connections (those still being answered are logged as
+ * aborted) and the listening socket; libsoup's go with the SoupServer. */
+static void
+lean_stop (HubThread *thread)
+{
+  g_clear_pointer (&thread->lean_source, destroy_source);
+  g_clear_pointer (&thread->lean_conns, g_hash_table_unref);
+  if (thread->epfd >= 0)
+    {
+      close (thread->epfd);
+      thread->epfd = -1;
+      g_socket_close (thread->socket, NULL);
+    }
+  g_clear_pointer (&thread->lean_request_headers, soup_message_headers_unref);
+  g_clear_pointer (&thread->lean_response_headers, soup_message_headers_unref);
+}
+
+/* From the sweep: lean connections with no byte moving for io_timeout_s
+ * (idle ones, and clients not reading their answer) are closed; the
+ * connections handed to libsoup that it has closed are forgotten. */
+static void
+lean_sweep (HubThread *thread,
+            gint64     now)
+{
+  gint64 limit = (gint64) thread->server->io_timeout_s * G_USEC_PER_SEC;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (thread->lean_conns != NULL && limit > 0)
+    {
+      g_hash_table_iter_init (&iter, thread->lean_conns);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        {
+          if (now - ((LeanConn *) key)->last_io >= limit)
+            g_hash_table_iter_remove (&iter);
+        }
+    }
+
+  g_hash_table_iter_init (&iter, thread->handed);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      if (g_socket_is_closed (value))
+        g_hash_table_iter_remove (&iter);
+    }
 }
 
 /* ---- threads ------------------------------------------------------------- */
@@ -1374,6 +2237,8 @@ hub_thread_free (gpointer data)
   g_clear_object (&thread->soup);
   g_clear_pointer (&thread->sweep, destroy_source);
   g_clear_pointer (&thread->turn_source, destroy_source);
+  lean_stop (thread);
+  g_clear_pointer (&thread->handed, g_hash_table_unref);
   log_flush (&thread->log);
   g_string_free (thread->log.pending, TRUE);
   g_clear_object (&thread->socket);
@@ -1400,8 +2265,10 @@ hub_thread_stop (HubThread *thread)
   if (thread->soup != NULL)
     soup_server_disconnect (thread->soup);
   g_clear_pointer (&thread->sweep, destroy_source);
+  lean_stop (thread);
   g_hash_table_remove_all (thread->idle);
   g_hash_table_remove_all (thread->receiving);
+  g_hash_table_remove_all (thread->handed);
   end_snapshot (thread);
   /* Module state goes before the connections it uses. */
   g_datalist_clear (&thread->data);
@@ -1459,12 +2326,19 @@ hub_thread_listen (HubThread  *thread,
   g_signal_connect (thread->soup, "request-aborted",
                     G_CALLBACK (on_request_aborted_cb), thread);
 
-  if (!soup_server_listen_socket (thread->soup, thread->socket,
-                                  self->tls_certificate != NULL ? SOUP_SERVER_LISTEN_HTTPS : 0,
-                                  error))
-    return FALSE;
+  /* https is libsoup's; plain http takes the lean path, which hands
+   * libsoup what it does not answer itself. */
+  if (self->tls_certificate != NULL)
+    {
+      if (!soup_server_listen_socket (thread->soup, thread->socket, SOUP_SERVER_LISTEN_HTTPS, error))
+        return FALSE;
+    }
+  else if (!lean_listen (thread, error))
+    {
+      return FALSE;
+    }
 
-  if (self->io_timeout_s > 0 || self->request_timeout_s > 0)
+  if (self->io_timeout_s > 0 || self->request_timeout_s > 0 || thread->epfd >= 0)
     thread->sweep = add_timeout_here (1000, sweep_cb, thread);
 
   /* Prepared before every other source, so before every poll. */
@@ -1492,6 +2366,8 @@ hub_thread_new (HubServer  *self,
   thread->active = g_hash_table_new_full (NULL, NULL, g_object_unref, g_free);
   thread->idle = g_hash_table_new_full (NULL, NULL, g_object_unref, g_free);
   thread->receiving = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
+  thread->handed = g_hash_table_new_full (NULL, NULL, g_object_unref, g_object_unref);
+  thread->epfd = -1;
   thread->log.pending = g_string_sized_new (LOG_WRITE_MAX);
   thread->log.second = -1;
   g_datalist_init (&thread->data);
@@ -2107,9 +2983,76 @@ hub_request_take_json (HubRequest *request,
 {
   g_return_if_fail (request != NULL);
 
+  if (request->msg == NULL)
+    {
+      g_autoptr(GBytes) body = g_bytes_new_take (json, length);
+
+      hub_request_set_body (request, status, "application/json", body);
+      return;
+    }
+
   soup_server_message_set_status (request->msg, status, NULL);
   soup_server_message_set_response (request->msg, "application/json",
                                     SOUP_MEMORY_TAKE, json, length);
+}
+
+SoupMessageHeaders *
+hub_request_get_request_headers (HubRequest *request)
+{
+  g_return_val_if_fail (request != NULL, NULL);
+
+  if (request->msg != NULL)
+    return soup_server_message_get_request_headers (request->msg);
+  return request->request_headers;
+}
+
+SoupMessageHeaders *
+hub_request_get_response_headers (HubRequest *request)
+{
+  g_return_val_if_fail (request != NULL, NULL);
+
+  if (request->msg != NULL)
+    return soup_server_message_get_response_headers (request->msg);
+  return request->response_headers;
+}
+
+void
+hub_request_set_status (HubRequest *request,
+                        guint       status)
+{
+  g_return_if_fail (request != NULL);
+
+  if (request->msg != NULL)
+    soup_server_message_set_status (request->msg, status, NULL);
+  else
+    request->status = status;
+}
+
+void
+hub_request_set_body (HubRequest *request,
+                      guint       status,
+                      const char *content_type,
+                      GBytes     *body)
+{
+  g_return_if_fail (request != NULL);
+  g_return_if_fail (content_type != NULL);
+  g_return_if_fail (body != NULL);
+
+  hub_request_set_status (request, status);
+  soup_message_headers_set_content_type (hub_request_get_response_headers (request),
+                                         content_type, NULL);
+
+  if (request->msg != NULL)
+    {
+      SoupMessageBody *response_body = soup_server_message_get_response_body (request->msg);
+
+      soup_message_body_truncate (response_body);
+      soup_message_body_append_bytes (response_body, body);
+      return;
+    }
+
+  g_clear_pointer (&request->body, g_bytes_unref);
+  request->body = g_bytes_ref (body);
 }
 
 void
@@ -2147,14 +3090,29 @@ hub_request_respond_error (HubRequest *request,
   message = g_strdup_vprintf (format, args);
   va_end (args);
 
-  respond_error_message (request->msg, status, code, field, message);
+  respond_error_request (request, status, code, field, message);
 }
 
 /* The client's address, for rate limits and the audit log ("127.0.0.1"). */
 char *
 hub_request_dup_peer (HubRequest *request)
 {
-  GSocketAddress *address = soup_server_message_get_remote_address (request->msg);
+  g_autoptr(GSocketAddress) own = NULL;
+  GSocketAddress *address;
+
+  if (request->msg != NULL)
+    {
+      address = soup_server_message_get_remote_address (request->msg);
+    }
+  else
+    {
+      struct sockaddr_storage native;
+      socklen_t size = sizeof native;
+
+      if (getpeername (((LeanConn *) request->lean)->fd, (struct sockaddr *) &native, &size) == 0)
+        own = g_socket_address_new_from_native (&native, size);
+      address = own;
+    }
 
   if (G_IS_INET_SOCKET_ADDRESS (address))
     return g_inet_address_to_string (g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (address)));
@@ -2222,6 +3180,7 @@ void
 hub_request_defer (HubRequest *request)
 {
   g_return_if_fail (request != NULL);
+  g_return_if_fail (request->msg != NULL);  /* not on the lean path */
   g_return_if_fail (!request->deferred);
 
   request->deferred = TRUE;
@@ -2240,7 +3199,7 @@ resume_now (HubThread         *owner,
   if (owner->stopped || g_object_get_qdata (G_OBJECT (msg), quarks.done) != NULL)
     return;
 
-  cork_answer (msg);
+  cork_answer (owner, msg);
   soup_server_message_unpause (msg);
 }
 

@@ -51,7 +51,10 @@ void        hub_server_set_threads        (HubServer           *self,
 guint       hub_server_get_threads        (HubServer           *self);
 /* Listens on address (port 0 picks a free one) with a deep accept backlog,
  * and starts the serving threads.  An address another program (or another
- * hub) listens on is refused, even if it too uses SO_REUSEPORT. */
+ * hub) listens on is refused, even if it too uses SO_REUSEPORT.  Over plain
+ * http the threads accept connections themselves and answer simple reads
+ * of HUB_ROUTE_ANY_THREAD routes directly, handing libsoup the rest (see
+ * "lean connections" in hub-server.c); with TLS libsoup serves it all. */
 gboolean    hub_server_listen             (HubServer           *self,
                                            GInetSocketAddress  *address,
                                            GError             **error);

@@ -28,7 +28,9 @@
 # Environment: DIRECTION_BUILD_DIR, BENCH_DURATION (wrk -d, default 10s),
 # BENCH_ROUNDS (default 3), BENCH_CHANGES_LIMIT (default 100),
 # BENCH_CONNECTIONS (default 64), BENCH_HUB_ARGS (more serve options, e.g.
-# "--threads 1").
+# "--threads 1"), BENCH_NGINX_WORKERS (default 1), BENCH_WRK_CPUS and BENCH_SERVER_CPUS (taskset -c lists:
+# e.g. 0 and 1 give wrk one core and the server under test the other, for
+# comparing what each server does with one core).
 # If tests/bench/bench-hub-referrals.sh exists it runs last and its lines
 # are passed through.
 
@@ -42,6 +44,10 @@ duration=${BENCH_DURATION:-10s}
 limit=${BENCH_CHANGES_LIMIT:-100}
 connections=${BENCH_CONNECTIONS:-64}
 rounds=${BENCH_ROUNDS:-3}
+wrk_pin=
+server_pin=
+[ -n "${BENCH_WRK_CPUS:-}" ] && wrk_pin="taskset -c $BENCH_WRK_CPUS"
+[ -n "${BENCH_SERVER_CPUS:-}" ] && server_pin="taskset -c $BENCH_SERVER_CPUS"
 
 for tool in wrk nginx curl python3; do
   if ! command -v "$tool" >/dev/null 2>&1 && [ ! -x "/usr/sbin/$tool" ]; then
@@ -80,7 +86,8 @@ db=$work/hub.db
 
 # The hub logs one line per request to stderr: into a file, as in production.
 # shellcheck disable=SC2086 # BENCH_HUB_ARGS is words
-"$hub_bin" serve --db "$db" --listen 127.0.0.1:0 ${BENCH_HUB_ARGS:-} >"$work/hub.out" 2>"$work/hub.log" &
+# shellcheck disable=SC2086 # so is server_pin
+$server_pin "$hub_bin" serve --db "$db" --listen 127.0.0.1:0 ${BENCH_HUB_ARGS:-} >"$work/hub.out" 2>"$work/hub.log" &
 hub_pid=$!
 i=0
 until grep -q '^Listening on ' "$work/hub.out" 2>/dev/null; do
@@ -104,7 +111,7 @@ user_line=
 [ "$(id -u)" = 0 ] && user_line="user $(id -un) $(id -gn);"
 cat >"$work/nginx/nginx.conf" <<CONF
 $user_line
-worker_processes 1;
+worker_processes ${BENCH_NGINX_WORKERS:-1};
 daemon off;
 pid $work/nginx/nginx.pid;
 error_log $work/nginx/logs/error.log warn;
@@ -127,7 +134,8 @@ http {
   }
 }
 CONF
-"$nginx_bin" -c "$work/nginx/nginx.conf" -p "$work/nginx" 2>"$work/nginx/start.log" &
+# shellcheck disable=SC2086
+$server_pin "$nginx_bin" -c "$work/nginx/nginx.conf" -p "$work/nginx" 2>"$work/nginx/start.log" &
 nginx_pid=$!
 nginx_url=http://127.0.0.1:$nginx_port
 i=0
@@ -145,12 +153,13 @@ for path in "/api/v1/services/$id" "/api/v1/changes?since=0&limit=$limit"; do
 done
 
 hub_threads=$(sed -n 's/.*Serving with \([0-9]*\) thread.*/\1/p' "$work/hub.log" | head -n 1)
-echo "# hub $hub_url ($hub_threads serving threads), nginx $nginx_url (1 worker), wrk -t2 -c$connections -d$duration, $rounds rounds; $(nproc) CPUs"
+echo "# hub $hub_url ($hub_threads serving threads), nginx $nginx_url (${BENCH_NGINX_WORKERS:-1} workers), wrk -t2 -c$connections -d$duration, $rounds rounds; $(nproc) CPUs${wrk_pin:+; wrk on CPUs $BENCH_WRK_CPUS, servers on CPUs $BENCH_SERVER_CPUS}"
 echo "# services_id: $(wc -c <"$work/www/api/v1/services/$id") bytes; changes: limit=$limit, $(wc -c <"$work/www/api/v1/changes/page") bytes"
 
 # Prints "<req/s> <p99 ms> <requests>" for one wrk run.
 run_wrk () {
-  wrk -t2 -c"$connections" -d"$duration" --latency "$1" >"$work/wrk.out" 2>&1 || true
+  # shellcheck disable=SC2086
+  $wrk_pin wrk -t2 -c"$connections" -d"$duration" --latency "$1" >"$work/wrk.out" 2>&1 || true
   python3 - "$work/wrk.out" <<'PY'
 import re, sys
 text = open(sys.argv[1]).read()
