@@ -30,13 +30,19 @@
  * self-referral, language, open on a day, closed services.  Every change
  * emits ::changed; desk_filter_panel_apply() puts the filters in a query.
  * With settings bound, the filters are saved as they change and loaded
- * at start. */
+ * at start.
+ *
+ * The pathway rows (some 80 rows of check buttons, most of the panel's
+ * making) are only built when the panel is first shown or a pathway is
+ * set (desk_filter_panel_prepare()); until then the chosen pathways are
+ * kept as codes, so the window's first frame does not wait for them. */
 struct _DeskFilterPanel
 {
   GtkWidget          parent_instance;
 
   GSettings         *settings;
   GHashTable        *checks;          /* pathway code -> GtkCheckButton */
+  GStrv              pending_pathways; /* chosen codes while the rows are not built */
   GPtrArray         *parents;         /* GtkCheckButton of top-level pathways */
   GtkCheckButton    *stage_checks[4];
   GPtrArray         *language_codes;  /* codes in language_model order after "Any" */
@@ -45,6 +51,7 @@ struct _DeskFilterPanel
 
   guint              loading : 1;
   guint              updating_pathways : 1;
+  guint              pathways_built : 1;
 
   /* Template widgets */
   AdwComboRow       *gender_row;
@@ -122,12 +129,55 @@ get_age (DeskFilterPanel *self,
   return TRUE;
 }
 
+/* The codes as the rows would give them back once checked: known codes
+ * only, in the taxonomy's order, a parent for all its children. */
+static GStrv
+normalize_pathways (const char * const *codes)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  const DirPathway *all;
+  guint n_pathways = 0;
+
+  all = dir_taxonomy_get_all (&n_pathways);
+  for (guint i = 0; codes != NULL && i < n_pathways; i++)
+    {
+      const DirPathway *top = &all[i];
+      guint n_children = 0;
+      guint n_chosen = 0;
+
+      if (top->parent != NULL)
+        continue;
+
+      for (guint j = 0; j < n_pathways; j++)
+        if (g_strcmp0 (all[j].parent, top->code) == 0)
+          {
+            n_children++;
+            n_chosen += g_strv_contains (codes, all[j].code);
+          }
+
+      if (g_strv_contains (codes, top->code) || (n_children > 0 && n_chosen == n_children))
+        {
+          g_strv_builder_add (builder, top->code);
+          continue;
+        }
+
+      for (guint j = 0; j < n_pathways; j++)
+        if (g_strcmp0 (all[j].parent, top->code) == 0 && g_strv_contains (codes, all[j].code))
+          g_strv_builder_add (builder, all[j].code);
+    }
+
+  return g_strv_builder_end (builder);
+}
+
 /* Codes of the chosen pathways: a parent whose children are all chosen
  * stands for them. */
 static GStrv
 get_pathways (DeskFilterPanel *self)
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  if (!self->pathways_built)
+    return normalize_pathways ((const char * const *) self->pending_pathways);
 
   for (guint i = 0; i < self->parents->len; i++)
     {
@@ -497,6 +547,24 @@ add_pathways (DeskFilterPanel *self)
     }
 }
 
+/* Checks the codes' boxes, as loading them from settings does. */
+static void
+check_pathways (DeskFilterPanel    *self,
+                const char * const *codes)
+{
+  gboolean loading = self->loading;
+
+  self->loading = TRUE;
+  for (guint i = 0; codes != NULL && codes[i] != NULL; i++)
+    {
+      GtkCheckButton *check = g_hash_table_lookup (self->checks, codes[i]);
+
+      if (check != NULL)
+        gtk_check_button_set_active (check, TRUE);
+    }
+  self->loading = loading;
+}
+
 static void
 add_stages (DeskFilterPanel *self)
 {
@@ -574,6 +642,7 @@ desk_filter_panel_finalize (GObject *object)
   g_clear_pointer (&self->parents, g_ptr_array_unref);
   g_clear_pointer (&self->language_codes, g_ptr_array_unref);
   g_clear_pointer (&self->language, g_free);
+  g_clear_pointer (&self->pending_pathways, g_strfreev);
 
   G_OBJECT_CLASS (desk_filter_panel_parent_class)->finalize (object);
 }
@@ -598,11 +667,21 @@ desk_filter_panel_get_property (GObject    *object,
 }
 
 static void
+desk_filter_panel_map (GtkWidget *widget)
+{
+  /* Shown without desk_filter_panel_prepare(): the rows follow at once. */
+  desk_filter_panel_prepare (DESK_FILTER_PANEL (widget));
+
+  GTK_WIDGET_CLASS (desk_filter_panel_parent_class)->map (widget);
+}
+
+static void
 desk_filter_panel_class_init (DeskFilterPanelClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  widget_class->map = desk_filter_panel_map;
   object_class->dispose = desk_filter_panel_dispose;
   object_class->finalize = desk_filter_panel_finalize;
   object_class->get_property = desk_filter_panel_get_property;
@@ -660,7 +739,6 @@ desk_filter_panel_init (DeskFilterPanel *self)
   self->parents = g_ptr_array_new ();
   self->language_codes = g_ptr_array_new_with_free_func (g_free);
 
-  add_pathways (self);
   add_stages (self);
   rebuild_language_model (self);
   update_date_label (self);
@@ -676,6 +754,29 @@ GtkWidget *
 desk_filter_panel_new (void)
 {
   return g_object_new (DESK_TYPE_FILTER_PANEL, NULL);
+}
+
+/**
+ * desk_filter_panel_prepare:
+ *
+ * Builds the pathway rows if they are not there yet, with the pathways
+ * chosen so far checked: call it before the panel is shown.  Nothing
+ * changes for the filters, and ::changed is not emitted.
+ */
+void
+desk_filter_panel_prepare (DeskFilterPanel *self)
+{
+  g_auto(GStrv) codes = NULL;
+
+  g_return_if_fail (DESK_IS_FILTER_PANEL (self));
+
+  if (self->pathways_built)
+    return;
+
+  codes = g_steal_pointer (&self->pending_pathways);
+  self->pathways_built = TRUE;
+  add_pathways (self);
+  check_pathways (self, (const char * const *) codes);
 }
 
 /* Puts the filters in query (text, near, limit are left alone). */
@@ -746,6 +847,7 @@ desk_filter_panel_clear (DeskFilterPanel *self)
   g_return_if_fail (DESK_IS_FILTER_PANEL (self));
 
   self->loading = TRUE;
+  g_clear_pointer (&self->pending_pathways, g_strfreev);
   {
     GHashTableIter iter;
     gpointer check;
@@ -798,6 +900,7 @@ desk_filter_panel_set_pathway (DeskFilterPanel *self,
   g_return_val_if_fail (DESK_IS_FILTER_PANEL (self), FALSE);
   g_return_val_if_fail (code != NULL, FALSE);
 
+  desk_filter_panel_prepare (self);
   check = g_hash_table_lookup (self->checks, code);
   if (check == NULL)
     return FALSE;
@@ -828,12 +931,12 @@ desk_filter_panel_bind_settings (DeskFilterPanel *self,
   self->loading = TRUE;
 
   pathways = g_settings_get_strv (settings, "filter-pathways");
-  for (guint i = 0; pathways[i] != NULL; i++)
+  if (self->pathways_built)
+    check_pathways (self, (const char * const *) pathways);
+  else
     {
-      GtkCheckButton *check = g_hash_table_lookup (self->checks, pathways[i]);
-
-      if (check != NULL)
-        gtk_check_button_set_active (check, TRUE);
+      g_strfreev (self->pending_pathways);
+      self->pending_pathways = g_steal_pointer (&pathways);
     }
 
   gender = g_settings_get_string (settings, "filter-gender");

@@ -1836,6 +1836,9 @@ on_flap_reveal_cb (DeskWindow *self)
   gboolean shown = adw_flap_get_reveal_flap (self->flap) ||
                    adw_flap_get_reveal_progress (self->flap) > 0.0;
 
+  /* Its pathway rows are only made the first time it opens. */
+  if (shown)
+    desk_filter_panel_prepare (self->filter_panel);
   if (gtk_widget_get_visible (self->filter_sidebar) != shown)
     gtk_widget_set_visible (self->filter_sidebar, shown);
 }
