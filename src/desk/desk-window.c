@@ -81,6 +81,7 @@ struct _DeskWindow
   char                 *pending_text;
   DirQuery             *points_query;   /* to run once the list's search has */
   gulong                first_frame_id;
+  guint                 first_results_id;  /* the results after the first frame */
   char                 *selected_id;
   GCancellable         *query_cancellable;
   char                 *query_text;     /* search of the running query */
@@ -773,12 +774,12 @@ run_pending_points_query (DeskWindow *self)
     run_points_query (self, points_query);
 }
 
-static void
-on_first_frame_cb (GdkFrameClock *frame_clock,
-                   DeskWindow    *self)
+static gboolean
+first_results_idle_cb (gpointer user_data)
 {
-  g_clear_signal_handler (&self->first_frame_id, frame_clock);
-  self->first_frame_drawn = TRUE;
+  DeskWindow *self = DESK_WINDOW (user_data);
+
+  self->first_results_id = 0;
 
   if (self->pending_results != NULL)
     {
@@ -789,6 +790,22 @@ on_first_frame_cb (GdkFrameClock *frame_clock,
       set_results (self, results, text, self->full_cancellable == NULL);
       update_busy (self);
     }
+
+  return G_SOURCE_REMOVE;
+}
+
+/* The first frame is on the screen: the results held back follow, once
+ * the frame clock is done with that frame (not in its after-paint). */
+static void
+on_first_frame_cb (GdkFrameClock *frame_clock,
+                   DeskWindow    *self)
+{
+  g_clear_signal_handler (&self->first_frame_id, frame_clock);
+  self->first_frame_drawn = TRUE;
+
+  if (self->pending_results != NULL && self->first_results_id == 0)
+    self->first_results_id = g_idle_add_full (G_PRIORITY_DEFAULT, first_results_idle_cb,
+                                              self, NULL);
 }
 
 static void
@@ -2162,6 +2179,7 @@ desk_window_dispose (GObject *object)
   g_clear_object (&self->full_cancellable);
   g_clear_pointer (&self->full_query, dir_query_unref);
   g_clear_handle_id (&self->detail_idle_id, g_source_remove);
+  g_clear_handle_id (&self->first_results_id, g_source_remove);
   g_clear_object (&self->pending_results);
   g_clear_pointer (&self->points_query, dir_query_unref);
   g_clear_object (&self->shortlist);
