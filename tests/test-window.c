@@ -630,6 +630,36 @@ test_window_pathways (Fixture       *fixture,
   g_assert_cmpuint (n_results (window), ==, EXPECT_ACC_OR_VET);
   g_assert_cmpuint (desk_filter_panel_get_n_active (get_child (window, "filter_panel")), ==, 1);
   close_window (window);
+
+  /* Saved as every child of a pathway: searched as that pathway before
+   * the panel's rows are made, and checked in them once it opens. */
+  {
+    g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+    g_auto(GStrv) children = NULL;
+    const DirPathway *all;
+    guint n_pathways = 0;
+
+    all = dir_taxonomy_get_all (&n_pathways);
+    for (guint i = 0; i < n_pathways; i++)
+      if (g_strcmp0 (all[i].parent, "ACC") == 0)
+        g_strv_builder_add (builder, all[i].code);
+    children = g_strv_builder_end (builder);
+    g_assert_cmpuint (g_strv_length (children), >, 1);
+    g_settings_set_strv (settings, "filter-pathways", (const char * const *) children);
+  }
+  window = show_window (fixture->store);
+  panel = get_child (window, "filter_panel");
+  g_assert_cmpuint (n_results (window), ==, EXPECT_ACC);
+  g_assert_cmpuint (desk_filter_panel_get_n_active (panel), ==, 1);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-filters", NULL);
+  g_assert_true (adw_flap_get_reveal_flap (get_child (window, "flap")));
+  g_assert_cmpuint (desk_filter_panel_get_n_active (panel), ==, 1);
+  /* One child off: the rest were checked from what was saved. */
+  g_assert_true (desk_filter_panel_set_pathway (panel, "ACC.EMERG", FALSE));
+  wait_for_query (window);
+  g_assert_cmpuint (n_results (window), <, EXPECT_ACC);
+  g_assert_cmpuint (n_results (window), >, 0);
+  close_window (window);
 }
 
 static void
