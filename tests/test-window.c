@@ -419,8 +419,12 @@ static gpointer
 get_panel_child (DeskWindow *window,
                  const char *name)
 {
-  GObject *child = gtk_widget_get_template_child (get_child (window, "filter_panel"),
-                                                  DESK_TYPE_FILTER_PANEL, name);
+  GObject *child;
+
+  /* Its widgets are made when it is first shown. */
+  desk_filter_panel_prepare (get_child (window, "filter_panel"));
+  child = gtk_widget_get_template_child (get_child (window, "filter_panel"),
+                                         DESK_TYPE_FILTER_PANEL, name);
 
   g_assert_nonnull (child);
   return child;
