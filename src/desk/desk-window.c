@@ -149,6 +149,8 @@ struct _DeskWindow
   AdwViewSwitcherTitle *detail_title;
   GtkStack             *detail_stack;
   DeskServiceDetail    *detail;
+  GtkWidget            *no_service_page;
+  GtkWidget            *shortlist_page;
 };
 
 G_DEFINE_FINAL_TYPE (DeskWindow, desk_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -284,6 +286,17 @@ queue_update_detail (DeskWindow *self)
                                             self, NULL);
 }
 
+/* Pages the first frame does not show (the service's detail, the
+ * shortlist) are hidden until it is drawn, so that it does not style and
+ * measure them; they are shown before anything switches to them. */
+static void
+show_later_pages (DeskWindow *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->detail), TRUE);
+  gtk_widget_set_visible (self->no_service_page, TRUE);
+  gtk_widget_set_visible (self->shortlist_page, TRUE);
+}
+
 static void
 update_detail (DeskWindow *self)
 {
@@ -293,6 +306,7 @@ update_detail (DeskWindow *self)
   GListModel *shown = self->shortlist_shown ? G_LIST_MODEL (self->shortlist) : self->results;
 
   g_clear_handle_id (&self->detail_idle_id, g_source_remove);
+  show_later_pages (self);
   desk_service_detail_set_open_on (self->detail, open_on);
   desk_service_detail_set_service (self->detail, service, self->language);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-shortlist", service != NULL);
@@ -802,6 +816,7 @@ on_first_frame_cb (GdkFrameClock *frame_clock,
 {
   g_clear_signal_handler (&self->first_frame_id, frame_clock);
   self->first_frame_drawn = TRUE;
+  show_later_pages (self);
 
   if (self->pending_results != NULL && self->first_results_id == 0)
     self->first_results_id = g_idle_add_full (G_PRIORITY_DEFAULT, first_results_idle_cb,
@@ -828,6 +843,7 @@ desk_window_unrealize (GtkWidget *widget)
   g_clear_signal_handler (&self->first_frame_id, gtk_widget_get_frame_clock (widget));
   /* Never drawn: nothing to wait for any more. */
   self->first_frame_drawn = TRUE;
+  show_later_pages (self);
 
   GTK_WIDGET_CLASS (desk_window_parent_class)->unrealize (widget);
 }
@@ -1657,6 +1673,7 @@ set_shortlist_shown (DeskWindow *self,
     return;
 
   self->shortlist_shown = shown;
+  show_later_pages (self);
   gtk_stack_set_visible_child_name (self->sidebar_stack, shown ? "shortlist" : "search");
 
   /* Side by side, the detail pane shows the first one at once. */
@@ -2319,6 +2336,8 @@ desk_window_class_init (DeskWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, filter_sidebar);
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, filter_panel);
+  gtk_widget_class_bind_template_child (widget_class, DeskWindow, no_service_page);
+  gtk_widget_class_bind_template_child (widget_class, DeskWindow, shortlist_page);
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, filter_button);
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, filter_count_label);
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, near_entry);
