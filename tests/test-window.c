@@ -912,8 +912,44 @@ test_window_unshown (Fixture       *fixture,
   wait_until_idle (window);
   g_assert_nonnull (desk_window_get_results (window));
   g_assert_cmpuint (g_list_model_get_n_items (desk_window_get_results (window)), ==, N_FIXTURE_OPEN);
+  /* Pages kept for after a first frame that never comes: there when asked for. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-shortlist", NULL);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (get_child (window, "sidebar_stack")), ==,
+                   "shortlist");
   gtk_window_destroy (GTK_WINDOW (window));
   g_object_unref (window);
+}
+
+/* What the first frame leaves out is there as soon as it is asked for. */
+static void
+test_window_before_first_frame (Fixture       *fixture,
+                                gconstpointer  user_data)
+{
+  DeskWindow *window = desk_window_new (NULL, fixture->store, NULL);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  gtk_window_present (GTK_WINDOW (window));
+
+  /* Not drawn yet: the shortlist shows all the same. */
+  g_assert_false (gtk_widget_get_visible (get_child (window, "shortlist_page")));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-shortlist", NULL);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (get_child (window, "sidebar_stack")), ==,
+                   "shortlist");
+  g_assert_true (gtk_widget_get_visible (get_child (window, "shortlist_page")));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-shortlist", NULL);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (get_child (window, "sidebar_stack")), ==,
+                   "search");
+
+  /* Drawn, the results in: the first service's detail. */
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  wait_until_idle (window);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_cmpuint (n_results (window), ==, N_FIXTURE_OPEN);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (get_child (window, "detail_stack")), ==,
+                   "service");
+  g_assert_true (gtk_widget_get_mapped (get_child (window, "detail")));
+
+  close_window (window);
 }
 
 /* ---- shortlist ----------------------------------------------------------- */
@@ -1743,6 +1779,8 @@ main (int   argc,
               fixture_set_up, test_window_map, fixture_tear_down);
   g_test_add ("/desk/window/unshown", Fixture, GINT_TO_POINTER (FILL_FIXTURE),
               fixture_set_up, test_window_unshown, fixture_tear_down);
+  g_test_add ("/desk/window/before-first-frame", Fixture, GINT_TO_POINTER (FILL_FIXTURE),
+              fixture_set_up, test_window_before_first_frame, fixture_tear_down);
   g_test_add ("/desk/window/shortlist", Fixture, GINT_TO_POINTER (FILL_FIXTURE),
               fixture_set_up, test_window_shortlist, fixture_tear_down);
   g_test_add ("/desk/window/shortlist-restart", Fixture, GINT_TO_POINTER (FILL_FIXTURE),
