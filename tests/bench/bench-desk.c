@@ -46,6 +46,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <errno.h>
 #include <glib/gstdio.h>
 #include <math.h>
 #include <stdio.h>
@@ -650,6 +651,8 @@ main (int   argc,
   if (dir == NULL)
     g_error ("%s", error->message);
   g_mkdir_with_parents (dir, 0700);
+  if (shots_dir != NULL && g_mkdir_with_parents (shots_dir, 0755) != 0)
+    g_error ("Cannot make %s: %s", shots_dir, g_strerror (errno));
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   g_setenv ("GSETTINGS_SCHEMA_DIR", BUILD_SCHEMA_DIR, FALSE);
   g_setenv ("DIRECTION_DATA_DIR", SOURCE_DATA_DIR, FALSE);
