@@ -419,8 +419,12 @@ static gpointer
 get_panel_child (DeskWindow *window,
                  const char *name)
 {
-  GObject *child = gtk_widget_get_template_child (get_child (window, "filter_panel"),
-                                                  DESK_TYPE_FILTER_PANEL, name);
+  GObject *child;
+
+  /* Its widgets are made when it is first shown. */
+  desk_filter_panel_prepare (get_child (window, "filter_panel"));
+  child = gtk_widget_get_template_child (get_child (window, "filter_panel"),
+                                         DESK_TYPE_FILTER_PANEL, name);
 
   g_assert_nonnull (child);
   return child;
@@ -629,6 +633,36 @@ test_window_pathways (Fixture       *fixture,
   window = show_window (fixture->store);
   g_assert_cmpuint (n_results (window), ==, EXPECT_ACC_OR_VET);
   g_assert_cmpuint (desk_filter_panel_get_n_active (get_child (window, "filter_panel")), ==, 1);
+  close_window (window);
+
+  /* Saved as every child of a pathway: searched as that pathway before
+   * the panel's rows are made, and checked in them once it opens. */
+  {
+    g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+    g_auto(GStrv) children = NULL;
+    const DirPathway *all;
+    guint n_pathways = 0;
+
+    all = dir_taxonomy_get_all (&n_pathways);
+    for (guint i = 0; i < n_pathways; i++)
+      if (g_strcmp0 (all[i].parent, "ACC") == 0)
+        g_strv_builder_add (builder, all[i].code);
+    children = g_strv_builder_end (builder);
+    g_assert_cmpuint (g_strv_length (children), >, 1);
+    g_settings_set_strv (settings, "filter-pathways", (const char * const *) children);
+  }
+  window = show_window (fixture->store);
+  panel = get_child (window, "filter_panel");
+  g_assert_cmpuint (n_results (window), ==, EXPECT_ACC);
+  g_assert_cmpuint (desk_filter_panel_get_n_active (panel), ==, 1);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-filters", NULL);
+  g_assert_true (adw_flap_get_reveal_flap (get_child (window, "flap")));
+  g_assert_cmpuint (desk_filter_panel_get_n_active (panel), ==, 1);
+  /* One child off: the rest were checked from what was saved. */
+  g_assert_true (desk_filter_panel_set_pathway (panel, "ACC.EMERG", FALSE));
+  wait_for_query (window);
+  g_assert_cmpuint (n_results (window), <, EXPECT_ACC);
+  g_assert_cmpuint (n_results (window), >, 0);
   close_window (window);
 }
 
@@ -878,8 +912,44 @@ test_window_unshown (Fixture       *fixture,
   wait_until_idle (window);
   g_assert_nonnull (desk_window_get_results (window));
   g_assert_cmpuint (g_list_model_get_n_items (desk_window_get_results (window)), ==, N_FIXTURE_OPEN);
+  /* Pages kept for after a first frame that never comes: there when asked for. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-shortlist", NULL);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (get_child (window, "sidebar_stack")), ==,
+                   "shortlist");
   gtk_window_destroy (GTK_WINDOW (window));
   g_object_unref (window);
+}
+
+/* What the first frame leaves out is there as soon as it is asked for. */
+static void
+test_window_before_first_frame (Fixture       *fixture,
+                                gconstpointer  user_data)
+{
+  DeskWindow *window = desk_window_new (NULL, fixture->store, NULL);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  gtk_window_present (GTK_WINDOW (window));
+
+  /* Not drawn yet: the shortlist shows all the same. */
+  g_assert_false (gtk_widget_get_visible (get_child (window, "shortlist_page")));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-shortlist", NULL);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (get_child (window, "sidebar_stack")), ==,
+                   "shortlist");
+  g_assert_true (gtk_widget_get_visible (get_child (window, "shortlist_page")));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-shortlist", NULL);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (get_child (window, "sidebar_stack")), ==,
+                   "search");
+
+  /* Drawn, the results in: the first service's detail. */
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  wait_until_idle (window);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_cmpuint (n_results (window), ==, N_FIXTURE_OPEN);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (get_child (window, "detail_stack")), ==,
+                   "service");
+  g_assert_true (gtk_widget_get_mapped (get_child (window, "detail")));
+
+  close_window (window);
 }
 
 /* ---- shortlist ----------------------------------------------------------- */
@@ -1709,6 +1779,8 @@ main (int   argc,
               fixture_set_up, test_window_map, fixture_tear_down);
   g_test_add ("/desk/window/unshown", Fixture, GINT_TO_POINTER (FILL_FIXTURE),
               fixture_set_up, test_window_unshown, fixture_tear_down);
+  g_test_add ("/desk/window/before-first-frame", Fixture, GINT_TO_POINTER (FILL_FIXTURE),
+              fixture_set_up, test_window_before_first_frame, fixture_tear_down);
   g_test_add ("/desk/window/shortlist", Fixture, GINT_TO_POINTER (FILL_FIXTURE),
               fixture_set_up, test_window_shortlist, fixture_tear_down);
   g_test_add ("/desk/window/shortlist-restart", Fixture, GINT_TO_POINTER (FILL_FIXTURE),

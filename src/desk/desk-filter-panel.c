@@ -30,13 +30,21 @@
  * self-referral, language, open on a day, closed services.  Every change
  * emits ::changed; desk_filter_panel_apply() puts the filters in a query.
  * With settings bound, the filters are saved as they change and loaded
- * at start. */
+ * at start.
+ *
+ * The panel's widgets (its template and some 80 pathway rows of check
+ * buttons: most of the window's making) are only built when the panel is
+ * first shown or changed (desk_filter_panel_prepare()).  Until then the
+ * filters are the ones saved in settings (none without settings), the
+ * chosen pathways kept as codes, so the window's first frame does not
+ * wait for them. */
 struct _DeskFilterPanel
 {
   GtkWidget          parent_instance;
 
   GSettings         *settings;
   GHashTable        *checks;          /* pathway code -> GtkCheckButton */
+  GStrv              pending_pathways; /* chosen codes while the rows are not built */
   GPtrArray         *parents;         /* GtkCheckButton of top-level pathways */
   GtkCheckButton    *stage_checks[4];
   GPtrArray         *language_codes;  /* codes in language_model order after "Any" */
@@ -45,6 +53,7 @@ struct _DeskFilterPanel
 
   guint              loading : 1;
   guint              updating_pathways : 1;
+  guint              built : 1;
 
   /* Template widgets */
   AdwComboRow       *gender_row;
@@ -109,10 +118,24 @@ static gboolean
 get_age (DeskFilterPanel *self,
          int             *age)
 {
-  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->age_row))));
+  g_autofree char *text = NULL;
   guint64 value = 0;
 
   *age = -1;
+  if (!self->built)
+    {
+      /* As the row would read it: "%d" of what was saved. */
+      int saved = self->settings != NULL ? g_settings_get_int (self->settings, "filter-age") : -1;
+
+      if (saved < 0)
+        return TRUE;
+      if (saved > 130)
+        return FALSE;
+      *age = saved;
+      return TRUE;
+    }
+
+  text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->age_row))));
   if (text[0] == '\0')
     return TRUE;
   if (!g_ascii_string_to_unsigned (text, 10, 0, 130, &value, NULL))
@@ -122,12 +145,55 @@ get_age (DeskFilterPanel *self,
   return TRUE;
 }
 
+/* The codes as the rows would give them back once checked: known codes
+ * only, in the taxonomy's order, a parent for all its children. */
+static GStrv
+normalize_pathways (const char * const *codes)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  const DirPathway *all;
+  guint n_pathways = 0;
+
+  all = dir_taxonomy_get_all (&n_pathways);
+  for (guint i = 0; codes != NULL && i < n_pathways; i++)
+    {
+      const DirPathway *top = &all[i];
+      guint n_children = 0;
+      guint n_chosen = 0;
+
+      if (top->parent != NULL)
+        continue;
+
+      for (guint j = 0; j < n_pathways; j++)
+        if (g_strcmp0 (all[j].parent, top->code) == 0)
+          {
+            n_children++;
+            n_chosen += g_strv_contains (codes, all[j].code);
+          }
+
+      if (g_strv_contains (codes, top->code) || (n_children > 0 && n_chosen == n_children))
+        {
+          g_strv_builder_add (builder, top->code);
+          continue;
+        }
+
+      for (guint j = 0; j < n_pathways; j++)
+        if (g_strcmp0 (all[j].parent, top->code) == 0 && g_strv_contains (codes, all[j].code))
+          g_strv_builder_add (builder, all[j].code);
+    }
+
+  return g_strv_builder_end (builder);
+}
+
 /* Codes of the chosen pathways: a parent whose children are all chosen
  * stands for them. */
 static GStrv
 get_pathways (DeskFilterPanel *self)
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  if (!self->built)
+    return normalize_pathways ((const char * const *) self->pending_pathways);
 
   for (guint i = 0; i < self->parents->len; i++)
     {
@@ -155,13 +221,96 @@ get_pathways (DeskFilterPanel *self)
 static DirStageFlags
 get_stages (DeskFilterPanel *self)
 {
+  g_auto(GStrv) saved = NULL;
   DirStageFlags flags = 0;
 
+  if (!self->built && self->settings != NULL)
+    saved = g_settings_get_strv (self->settings, "filter-stages");
+
   for (guint i = 0; i < G_N_ELEMENTS (stages); i++)
-    if (gtk_check_button_get_active (self->stage_checks[i]))
+    if (self->built ? gtk_check_button_get_active (self->stage_checks[i])
+                    : saved != NULL && g_strv_contains ((const char * const *) saved, stages[i].key))
       flags |= stages[i].flag;
 
   return flags;
+}
+
+/* The position of the saved key in keys, as the combo row would select it. */
+static guint
+get_saved_index (DeskFilterPanel    *self,
+                 const char         *key,
+                 const char * const *keys,
+                 guint               n_keys)
+{
+  g_autofree char *value = NULL;
+
+  if (self->settings == NULL)
+    return 0;
+
+  value = g_settings_get_string (self->settings, key);
+  for (guint i = 0; i < n_keys; i++)
+    if (g_strcmp0 (value, keys[i]) == 0)
+      return i;
+
+  return 0;
+}
+
+static guint
+get_gender (DeskFilterPanel *self)
+{
+  if (!self->built)
+    return get_saved_index (self, "filter-gender", gender_keys, G_N_ELEMENTS (gender_keys));
+
+  return adw_combo_row_get_selected (self->gender_row);
+}
+
+static guint
+get_risk (DeskFilterPanel *self)
+{
+  if (!self->built)
+    return get_saved_index (self, "filter-risk", risk_keys, G_N_ELEMENTS (risk_keys));
+
+  return adw_combo_row_get_selected (self->risk_row);
+}
+
+/* A switch's state, or the saved key's before the panel is built. */
+static gboolean
+get_switch (DeskFilterPanel *self,
+            GtkSwitch       *widget,
+            const char      *key)
+{
+  if (!self->built)
+    return self->settings != NULL && g_settings_get_boolean (self->settings, key);
+
+  return gtk_switch_get_active (widget);
+}
+
+static gboolean
+get_open_enabled (DeskFilterPanel *self)
+{
+  if (!self->built)
+    return self->settings != NULL && g_settings_get_boolean (self->settings, "filter-open-enabled");
+
+  return adw_expander_row_get_enable_expansion (self->open_row);
+}
+
+/* The saved day services must be open, today if none or unreadable (as
+ * the calendar starts). */
+static GDateTime *
+dup_saved_date (DeskFilterPanel *self)
+{
+  g_autofree char *date_text = g_settings_get_string (self->settings, "filter-open-date");
+  GDateTime *date = NULL;
+
+  if (date_text[0] != '\0')
+    {
+      g_autofree char *iso = g_strconcat (date_text, "T12:00:00", NULL);
+      g_autoptr(GTimeZone) local = g_time_zone_new_local ();
+
+      date = g_date_time_new_from_iso8601 (iso, local);
+    }
+
+  return date != NULL ? date : g_date_time_new_now_local ();
 }
 
 static GDateTime *
@@ -170,11 +319,28 @@ get_open_at (DeskFilterPanel *self)
   g_autoptr(GDateTime) date = NULL;
   g_autoptr(GTimeZone) london = NULL;
 
-  if (!adw_expander_row_get_enable_expansion (self->open_row))
+  int hour;
+  int minute;
+
+  if (!get_open_enabled (self))
     return NULL;
 
+  if (self->built)
+    {
+      date = gtk_calendar_get_date (self->calendar);
+      hour = gtk_spin_button_get_value_as_int (self->hour_spin);
+      minute = gtk_spin_button_get_value_as_int (self->minute_spin);
+    }
+  else
+    {
+      int minutes = g_settings_get_int (self->settings, "filter-open-time");
+
+      date = dup_saved_date (self);
+      hour = CLAMP (minutes / 60, 0, 23);
+      minute = CLAMP (minutes % 60, 0, 59);
+    }
+
   /* The time staff choose is the time in Bedfordshire. */
-  date = gtk_calendar_get_date (self->calendar);
   london = g_time_zone_new_identifier ("Europe/London");
   if (london == NULL)
     london = g_time_zone_new_local ();
@@ -183,9 +349,7 @@ get_open_at (DeskFilterPanel *self)
                           g_date_time_get_year (date),
                           g_date_time_get_month (date),
                           g_date_time_get_day_of_month (date),
-                          gtk_spin_button_get_value_as_int (self->hour_spin),
-                          gtk_spin_button_get_value_as_int (self->minute_spin),
-                          0);
+                          hour, minute, 0);
 }
 
 static guint
@@ -196,14 +360,14 @@ count_active (DeskFilterPanel *self)
   guint n = 0;
 
   n += pathways[0] != NULL;
-  n += adw_combo_row_get_selected (self->gender_row) > 0;
+  n += get_gender (self) > 0;
   n += get_age (self, &age) && age >= 0;
-  n += adw_combo_row_get_selected (self->risk_row) > 0;
+  n += get_risk (self) > 0;
   n += get_stages (self) != 0;
-  n += gtk_switch_get_active (self->self_referral_switch);
+  n += get_switch (self, self->self_referral_switch, "filter-self-referral");
   n += self->language != NULL;
-  n += adw_expander_row_get_enable_expansion (self->open_row);
-  n += gtk_switch_get_active (self->closed_switch);
+  n += get_open_enabled (self);
+  n += get_switch (self, self->closed_switch, "filter-show-closed");
 
   return n;
 }
@@ -497,6 +661,76 @@ add_pathways (DeskFilterPanel *self)
     }
 }
 
+/* The filters saved in settings into the built widgets, pathways and
+ * language aside (with self->loading set). */
+static void
+load_widgets (DeskFilterPanel *self)
+{
+  g_auto(GStrv) stage_keys = NULL;
+  g_autoptr(GDateTime) date = NULL;
+  g_autofree char *date_text = NULL;
+  int age;
+  int minutes;
+
+  adw_combo_row_set_selected (self->gender_row,
+                              get_saved_index (self, "filter-gender", gender_keys,
+                                               G_N_ELEMENTS (gender_keys)));
+
+  age = g_settings_get_int (self->settings, "filter-age");
+  if (age >= 0)
+    {
+      g_autofree char *text = g_strdup_printf ("%d", age);
+
+      gtk_editable_set_text (GTK_EDITABLE (self->age_row), text);
+    }
+
+  adw_combo_row_set_selected (self->risk_row,
+                              get_saved_index (self, "filter-risk", risk_keys,
+                                               G_N_ELEMENTS (risk_keys)));
+
+  stage_keys = g_settings_get_strv (self->settings, "filter-stages");
+  for (guint i = 0; i < G_N_ELEMENTS (stages); i++)
+    gtk_check_button_set_active (self->stage_checks[i],
+                                 g_strv_contains ((const char * const *) stage_keys,
+                                                  stages[i].key));
+
+  gtk_switch_set_active (self->self_referral_switch,
+                         g_settings_get_boolean (self->settings, "filter-self-referral"));
+  gtk_switch_set_active (self->closed_switch,
+                         g_settings_get_boolean (self->settings, "filter-show-closed"));
+
+  date_text = g_settings_get_string (self->settings, "filter-open-date");
+  if (date_text[0] != '\0')
+    {
+      date = dup_saved_date (self);
+      gtk_calendar_select_day (self->calendar, date);
+    }
+  minutes = g_settings_get_int (self->settings, "filter-open-time");
+  gtk_spin_button_set_value (self->hour_spin, minutes / 60);
+  gtk_spin_button_set_value (self->minute_spin, minutes % 60);
+  adw_expander_row_set_enable_expansion (self->open_row,
+                                         g_settings_get_boolean (self->settings,
+                                                                 "filter-open-enabled"));
+}
+
+/* Checks the codes' boxes, as loading them from settings does. */
+static void
+check_pathways (DeskFilterPanel    *self,
+                const char * const *codes)
+{
+  gboolean loading = self->loading;
+
+  self->loading = TRUE;
+  for (guint i = 0; codes != NULL && codes[i] != NULL; i++)
+    {
+      GtkCheckButton *check = g_hash_table_lookup (self->checks, codes[i]);
+
+      if (check != NULL)
+        gtk_check_button_set_active (check, TRUE);
+    }
+  self->loading = loading;
+}
+
 static void
 add_stages (DeskFilterPanel *self)
 {
@@ -524,6 +758,9 @@ rebuild_language_model (DeskFilterPanel *self)
   g_auto(GStrv) names = NULL;
   guint selected = 0;
   gboolean loading = self->loading;
+
+  if (!self->built)
+    return;  /* made with the panel */
 
   if (self->language != NULL &&
       !g_ptr_array_find_with_equal_func (self->language_codes, self->language, g_str_equal, NULL))
@@ -556,7 +793,8 @@ desk_filter_panel_dispose (GObject *object)
   DeskFilterPanel *self = (DeskFilterPanel *)object;
   GtkWidget *child;
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), DESK_TYPE_FILTER_PANEL);
+  if (self->built)
+    gtk_widget_dispose_template (GTK_WIDGET (self), DESK_TYPE_FILTER_PANEL);
   /* The unnamed scrolled window holding everything. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
@@ -574,6 +812,7 @@ desk_filter_panel_finalize (GObject *object)
   g_clear_pointer (&self->parents, g_ptr_array_unref);
   g_clear_pointer (&self->language_codes, g_ptr_array_unref);
   g_clear_pointer (&self->language, g_free);
+  g_clear_pointer (&self->pending_pathways, g_strfreev);
 
   G_OBJECT_CLASS (desk_filter_panel_parent_class)->finalize (object);
 }
@@ -598,11 +837,21 @@ desk_filter_panel_get_property (GObject    *object,
 }
 
 static void
+desk_filter_panel_map (GtkWidget *widget)
+{
+  /* Shown without desk_filter_panel_prepare(): the rows follow at once. */
+  desk_filter_panel_prepare (DESK_FILTER_PANEL (widget));
+
+  GTK_WIDGET_CLASS (desk_filter_panel_parent_class)->map (widget);
+}
+
+static void
 desk_filter_panel_class_init (DeskFilterPanelClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  widget_class->map = desk_filter_panel_map;
   object_class->dispose = desk_filter_panel_dispose;
   object_class->finalize = desk_filter_panel_finalize;
   object_class->get_property = desk_filter_panel_get_property;
@@ -652,30 +901,54 @@ desk_filter_panel_class_init (DeskFilterPanelClass *klass)
 static void
 desk_filter_panel_init (DeskFilterPanel *self)
 {
-  self->loading = TRUE;
-
-  gtk_widget_init_template (GTK_WIDGET (self));
-
+  /* The template is made by desk_filter_panel_prepare(). */
   self->checks = g_hash_table_new (g_str_hash, g_str_equal);
   self->parents = g_ptr_array_new ();
   self->language_codes = g_ptr_array_new_with_free_func (g_free);
 
-  add_pathways (self);
-  add_stages (self);
-  rebuild_language_model (self);
-  update_date_label (self);
-  g_signal_connect_object (self->language_row, "notify::selected",
-                           G_CALLBACK (on_language_selected_cb), self,
-                           G_CONNECT_SWAPPED);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "filters.clear", FALSE);
-
-  self->loading = FALSE;
 }
 
 GtkWidget *
 desk_filter_panel_new (void)
 {
   return g_object_new (DESK_TYPE_FILTER_PANEL, NULL);
+}
+
+/**
+ * desk_filter_panel_prepare:
+ *
+ * Builds the panel's widgets if they are not there yet, showing the
+ * filters chosen so far: call it before the panel is shown.  Nothing
+ * changes for the filters, and ::changed is not emitted.
+ */
+void
+desk_filter_panel_prepare (DeskFilterPanel *self)
+{
+  g_auto(GStrv) codes = NULL;
+
+  g_return_if_fail (DESK_IS_FILTER_PANEL (self));
+
+  if (self->built)
+    return;
+
+  codes = g_steal_pointer (&self->pending_pathways);
+  self->built = TRUE;
+  self->loading = TRUE;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  add_stages (self);
+  if (self->settings != NULL)
+    load_widgets (self);
+  rebuild_language_model (self);
+  g_signal_connect_object (self->language_row, "notify::selected",
+                           G_CALLBACK (on_language_selected_cb), self,
+                           G_CONNECT_SWAPPED);
+  add_pathways (self);
+  check_pathways (self, (const char * const *) codes);
+
+  self->loading = FALSE;
+  update_date_label (self);
 }
 
 /* Puts the filters in query (text, near, limit are left alone). */
@@ -693,8 +966,8 @@ desk_filter_panel_apply (DeskFilterPanel *self,
   g_return_if_fail (query != NULL);
 
   pathways = get_pathways (self);
-  gender = adw_combo_row_get_selected (self->gender_row);
-  risk = adw_combo_row_get_selected (self->risk_row);
+  gender = get_gender (self);
+  risk = get_risk (self);
   open_at = get_open_at (self);
   if (!get_age (self, &age))
     age = -1;
@@ -704,11 +977,12 @@ desk_filter_panel_apply (DeskFilterPanel *self,
   dir_query_set_age (query, age);
   dir_query_set_risk (query, risk < G_N_ELEMENTS (risks) ? risks[risk] : 0);
   dir_query_set_stages (query, get_stages (self));
-  dir_query_set_self_referral (query, gtk_switch_get_active (self->self_referral_switch));
+  dir_query_set_self_referral (query, get_switch (self, self->self_referral_switch,
+                                                  "filter-self-referral"));
   dir_query_set_language (query, self->language);
   /* Paused services stay listed, with a tag saying so; closed ones only on request. */
   dir_query_set_statuses (query,
-                          gtk_switch_get_active (self->closed_switch)
+                          get_switch (self, self->closed_switch, "filter-show-closed")
                             ? DIR_STATUS_ALL
                             : DIR_STATUS_ACTIVE | DIR_STATUS_PAUSED);
   dir_query_set_open_at (query, open_at);
@@ -745,6 +1019,7 @@ desk_filter_panel_clear (DeskFilterPanel *self)
 
   g_return_if_fail (DESK_IS_FILTER_PANEL (self));
 
+  desk_filter_panel_prepare (self);
   self->loading = TRUE;
   {
     GHashTableIter iter;
@@ -798,6 +1073,7 @@ desk_filter_panel_set_pathway (DeskFilterPanel *self,
   g_return_val_if_fail (DESK_IS_FILTER_PANEL (self), FALSE);
   g_return_val_if_fail (code != NULL, FALSE);
 
+  desk_filter_panel_prepare (self);
   check = g_hash_table_lookup (self->checks, code);
   if (check == NULL)
     return FALSE;
@@ -812,92 +1088,15 @@ desk_filter_panel_bind_settings (DeskFilterPanel *self,
                                  GSettings       *settings)
 {
   g_auto(GStrv) pathways = NULL;
-  g_auto(GStrv) stage_keys = NULL;
-  g_autofree char *gender = NULL;
-  g_autofree char *risk = NULL;
   g_autofree char *language = NULL;
-  g_autofree char *date_text = NULL;
-  int age;
-  int minutes;
 
   g_return_if_fail (DESK_IS_FILTER_PANEL (self));
   g_return_if_fail (G_IS_SETTINGS (settings));
 
-  g_clear_object (&self->settings);
-
-  self->loading = TRUE;
-
-  pathways = g_settings_get_strv (settings, "filter-pathways");
-  for (guint i = 0; pathways[i] != NULL; i++)
-    {
-      GtkCheckButton *check = g_hash_table_lookup (self->checks, pathways[i]);
-
-      if (check != NULL)
-        gtk_check_button_set_active (check, TRUE);
-    }
-
-  gender = g_settings_get_string (settings, "filter-gender");
-  for (guint i = 0; i < G_N_ELEMENTS (gender_keys); i++)
-    if (g_strcmp0 (gender, gender_keys[i]) == 0)
-      adw_combo_row_set_selected (self->gender_row, i);
-
-  age = g_settings_get_int (settings, "filter-age");
-  if (age >= 0)
-    {
-      g_autofree char *text = g_strdup_printf ("%d", age);
-
-      gtk_editable_set_text (GTK_EDITABLE (self->age_row), text);
-    }
-
-  risk = g_settings_get_string (settings, "filter-risk");
-  for (guint i = 0; i < G_N_ELEMENTS (risk_keys); i++)
-    if (g_strcmp0 (risk, risk_keys[i]) == 0)
-      adw_combo_row_set_selected (self->risk_row, i);
-
-  stage_keys = g_settings_get_strv (settings, "filter-stages");
-  for (guint i = 0; i < G_N_ELEMENTS (stages); i++)
-    gtk_check_button_set_active (self->stage_checks[i],
-                                 g_strv_contains ((const char * const *) stage_keys,
-                                                  stages[i].key));
-
-  gtk_switch_set_active (self->self_referral_switch,
-                         g_settings_get_boolean (settings, "filter-self-referral"));
-  gtk_switch_set_active (self->closed_switch,
-                         g_settings_get_boolean (settings, "filter-show-closed"));
-
-  language = g_settings_get_string (settings, "filter-language");
-  g_clear_pointer (&self->language, g_free);
-  if (language[0] != '\0')
-    self->language = g_steal_pointer (&language);
-  rebuild_language_model (self);
-
-  date_text = g_settings_get_string (settings, "filter-open-date");
-  if (date_text[0] != '\0')
-    {
-      g_autofree char *iso = g_strconcat (date_text, "T12:00:00", NULL);
-      g_autoptr(GTimeZone) local = g_time_zone_new_local ();
-      g_autoptr(GDateTime) date = g_date_time_new_from_iso8601 (iso, local);
-
-      if (date != NULL)
-        gtk_calendar_select_day (self->calendar, date);
-    }
-  minutes = g_settings_get_int (settings, "filter-open-time");
-  gtk_spin_button_set_value (self->hour_spin, minutes / 60);
-  gtk_spin_button_set_value (self->minute_spin, minutes % 60);
-  adw_expander_row_set_enable_expansion (self->open_row,
-                                         g_settings_get_boolean (settings, "filter-open-enabled"));
-
-  self->loading = FALSE;
-  update_date_label (self);
-
-  /* Counted and announced, but not saved back over what was just read. */
-  self->n_active = count_active (self);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "filters.clear", self->n_active > 0);
-  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_N_ACTIVE]);
-
   /* Our own GSettings on the same schema, path and backend: the filters
    * are written in one batch (g_settings_delay()), and delay mode must not
    * hold back the window's other writes on the object it was given. */
+  g_clear_object (&self->settings);
   {
     g_autoptr(GSettingsSchema) schema = NULL;
     g_autoptr(GSettingsBackend) backend = NULL;
@@ -910,4 +1109,31 @@ desk_filter_panel_bind_settings (DeskFilterPanel *self,
                   NULL);
     self->settings = g_settings_new_full (schema, backend, path);
   }
+
+  language = g_settings_get_string (settings, "filter-language");
+  g_clear_pointer (&self->language, g_free);
+  if (language[0] != '\0')
+    self->language = g_steal_pointer (&language);
+
+  pathways = g_settings_get_strv (settings, "filter-pathways");
+  if (self->built)
+    {
+      self->loading = TRUE;
+      check_pathways (self, (const char * const *) pathways);
+      load_widgets (self);
+      rebuild_language_model (self);
+      self->loading = FALSE;
+      update_date_label (self);
+    }
+  else
+    {
+      /* Read from settings until the panel is built. */
+      g_strfreev (self->pending_pathways);
+      self->pending_pathways = g_steal_pointer (&pathways);
+    }
+
+  /* Counted and announced, but not saved back over what was just read. */
+  self->n_active = count_active (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "filters.clear", self->n_active > 0);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_N_ACTIVE]);
 }

@@ -31,6 +31,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (DeskFilterPanel, desk_filter_panel, DESK, FILTER_PANEL, GtkWidget)
 
 GtkWidget *desk_filter_panel_new             (void);
+void       desk_filter_panel_prepare         (DeskFilterPanel    *self);
 void       desk_filter_panel_apply           (DeskFilterPanel    *self,
                                               DirQuery           *query);
 guint      desk_filter_panel_get_n_active    (DeskFilterPanel    *self);

@@ -81,6 +81,7 @@ struct _DeskWindow
   char                 *pending_text;
   DirQuery             *points_query;   /* to run once the list's search has */
   gulong                first_frame_id;
+  guint                 first_results_id;  /* the results after the first frame */
   char                 *selected_id;
   GCancellable         *query_cancellable;
   char                 *query_text;     /* search of the running query */
@@ -148,6 +149,8 @@ struct _DeskWindow
   AdwViewSwitcherTitle *detail_title;
   GtkStack             *detail_stack;
   DeskServiceDetail    *detail;
+  GtkWidget            *no_service_page;
+  GtkWidget            *shortlist_page;
 };
 
 G_DEFINE_FINAL_TYPE (DeskWindow, desk_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -283,6 +286,17 @@ queue_update_detail (DeskWindow *self)
                                             self, NULL);
 }
 
+/* Pages the first frame does not show (the service's detail, the
+ * shortlist) are hidden until it is drawn, so that it does not style and
+ * measure them; they are shown before anything switches to them. */
+static void
+show_later_pages (DeskWindow *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->detail), TRUE);
+  gtk_widget_set_visible (self->no_service_page, TRUE);
+  gtk_widget_set_visible (self->shortlist_page, TRUE);
+}
+
 static void
 update_detail (DeskWindow *self)
 {
@@ -292,6 +306,7 @@ update_detail (DeskWindow *self)
   GListModel *shown = self->shortlist_shown ? G_LIST_MODEL (self->shortlist) : self->results;
 
   g_clear_handle_id (&self->detail_idle_id, g_source_remove);
+  show_later_pages (self);
   desk_service_detail_set_open_on (self->detail, open_on);
   desk_service_detail_set_service (self->detail, service, self->language);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-shortlist", service != NULL);
@@ -773,12 +788,12 @@ run_pending_points_query (DeskWindow *self)
     run_points_query (self, points_query);
 }
 
-static void
-on_first_frame_cb (GdkFrameClock *frame_clock,
-                   DeskWindow    *self)
+static gboolean
+first_results_idle_cb (gpointer user_data)
 {
-  g_clear_signal_handler (&self->first_frame_id, frame_clock);
-  self->first_frame_drawn = TRUE;
+  DeskWindow *self = DESK_WINDOW (user_data);
+
+  self->first_results_id = 0;
 
   if (self->pending_results != NULL)
     {
@@ -789,6 +804,23 @@ on_first_frame_cb (GdkFrameClock *frame_clock,
       set_results (self, results, text, self->full_cancellable == NULL);
       update_busy (self);
     }
+
+  return G_SOURCE_REMOVE;
+}
+
+/* The first frame is on the screen: the results held back follow, once
+ * the frame clock is done with that frame (not in its after-paint). */
+static void
+on_first_frame_cb (GdkFrameClock *frame_clock,
+                   DeskWindow    *self)
+{
+  g_clear_signal_handler (&self->first_frame_id, frame_clock);
+  self->first_frame_drawn = TRUE;
+  show_later_pages (self);
+
+  if (self->pending_results != NULL && self->first_results_id == 0)
+    self->first_results_id = g_idle_add_full (G_PRIORITY_DEFAULT, first_results_idle_cb,
+                                              self, NULL);
 }
 
 static void
@@ -811,6 +843,7 @@ desk_window_unrealize (GtkWidget *widget)
   g_clear_signal_handler (&self->first_frame_id, gtk_widget_get_frame_clock (widget));
   /* Never drawn: nothing to wait for any more. */
   self->first_frame_drawn = TRUE;
+  show_later_pages (self);
 
   GTK_WIDGET_CLASS (desk_window_parent_class)->unrealize (widget);
 }
@@ -1640,6 +1673,7 @@ set_shortlist_shown (DeskWindow *self,
     return;
 
   self->shortlist_shown = shown;
+  show_later_pages (self);
   gtk_stack_set_visible_child_name (self->sidebar_stack, shown ? "shortlist" : "search");
 
   /* Side by side, the detail pane shows the first one at once. */
@@ -1836,6 +1870,9 @@ on_flap_reveal_cb (DeskWindow *self)
   gboolean shown = adw_flap_get_reveal_flap (self->flap) ||
                    adw_flap_get_reveal_progress (self->flap) > 0.0;
 
+  /* Its pathway rows are only made the first time it opens. */
+  if (shown)
+    desk_filter_panel_prepare (self->filter_panel);
   if (gtk_widget_get_visible (self->filter_sidebar) != shown)
     gtk_widget_set_visible (self->filter_sidebar, shown);
 }
@@ -2159,6 +2196,7 @@ desk_window_dispose (GObject *object)
   g_clear_object (&self->full_cancellable);
   g_clear_pointer (&self->full_query, dir_query_unref);
   g_clear_handle_id (&self->detail_idle_id, g_source_remove);
+  g_clear_handle_id (&self->first_results_id, g_source_remove);
   g_clear_object (&self->pending_results);
   g_clear_pointer (&self->points_query, dir_query_unref);
   g_clear_object (&self->shortlist);
@@ -2298,6 +2336,8 @@ desk_window_class_init (DeskWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, filter_sidebar);
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, filter_panel);
+  gtk_widget_class_bind_template_child (widget_class, DeskWindow, no_service_page);
+  gtk_widget_class_bind_template_child (widget_class, DeskWindow, shortlist_page);
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, filter_button);
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, filter_count_label);
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, near_entry);
