@@ -22,6 +22,7 @@
  *
  *   xvfb-run -a -s '-screen 0 1280x800x24' build/tests/bench-desk \
  *       [--services N] [--rounds N] [--frames N] [--keystrokes N] [--keep DIR]
+ *       [--only first-frame|keystrokes|panning] [--screenshots DIR]
  *
  * Prints one line per figure: `bench <name> <value> <unit>`.  Targets
  * (issue #5):
@@ -30,6 +31,12 @@
  *   minimal GTK 4 window holding only a ShumateMap in the same run: at most
  *   1.5 times that floor;
  * - median frame time while panning the map over 100,000 services: 16 ms;
+ *   beside it, in the same run, the floor: a window of the same size
+ *   holding only a ShumateMap with the desk's tile source
+ *   (pan_frame_shumate_map: with no tiles to show it draws nothing, so its
+ *   frames are nearly free) and that map with the desk's offline base
+ *   layer under it, which is what the desk shows here
+ *   (pan_frame_shumate_map_base);
  * - the list updated after a keystroke at 100,000 services, from the
  *   search starting to the new list model drawn: 16 ms.
  *
@@ -46,8 +53,10 @@
 #include <math.h>
 #include <stdio.h>
 
+#include "desk-base-layer.h"
 #include "desk-map-view.h"
 #include "desk-marker-layer.h"
+#include "desk-tile-source.h"
 #include "desk-window.h"
 
 #define BEDFORD_LAT 52.1368
@@ -324,7 +333,6 @@ desk_first_frame (const char *path,
 
 typedef struct
 {
-  DeskMapView *map_view;          /* or NULL: viewport is a bare ShumateMap's */
   ShumateViewport *viewport;
   GArray      *frame_ms;
   GArray      *paint_ms;          /* the paint phase: snapshot and render */
@@ -397,21 +405,118 @@ on_markers_changed_cb (DeskMarkerLayer *layer,
   pan->marker_us += desk_marker_layer_get_last_update_time (layer);
 }
 
+/* Pans the map of viewport in window: n_frames frames of the frame
+ * clock, each moving it 6 px, across and back.  layer: the marker layer,
+ * whose reclustering counts in each frame, or NULL. */
+static void
+pan_frames (GtkWidget       *window,
+            ShumateViewport *viewport,
+            DeskMarkerLayer *layer,
+            guint            n_frames,
+            GArray          *frame_ms,
+            GArray          *paint_ms,
+            GArray          *interval_ms)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
+  Panning pan = { viewport, frame_ms, paint_ms, interval_ms, n_frames, 6.0, 0, 0, 0, 0, 0 };
+  gulong update_id, paint_id, markers_id = 0, phase_id;
+
+  update_id = g_signal_connect (clock, "update", G_CALLBACK (on_pan_update_cb), &pan);
+  /* After GTK's own layout handler: where drawing starts. */
+  phase_id = g_signal_connect_after (clock, "layout", G_CALLBACK (on_pan_paint_cb), &pan);
+  paint_id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_pan_after_paint_cb), &pan);
+  if (layer != NULL)
+    markers_id = g_signal_connect (layer, "markers-changed", G_CALLBACK (on_markers_changed_cb), &pan);
+  gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_UPDATE);
+  while (pan.frames_left > 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (clock, update_id);
+  g_signal_handler_disconnect (clock, phase_id);
+  g_signal_handler_disconnect (clock, paint_id);
+  if (layer != NULL)
+    g_signal_handler_disconnect (layer, markers_id);
+}
+
+/* The floor: a window of the desk's size holding only a ShumateMap with
+ * the desk's tile source (the same template: no tiles come, as in the
+ * desk's run), panned the same way; with_base: and our offline base layer
+ * under it, as the desk draws it. */
+static void
+floor_panning (guint     n_frames,
+               gboolean  with_base,
+               GArray   *frame_ms)
+{
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  ShumateMap *map = shumate_map_new ();
+  ShumateViewport *viewport = shumate_map_get_viewport (map);
+  g_autoptr(DeskTileSource) source = desk_tile_source_new ("http://127.0.0.1:9/{z}/{x}/{y}.png");
+  g_autoptr(ShumateMapSource) map_source = desk_tile_source_create_map_source (source);
+  g_autoptr(GArray) paint_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) interval_ms = g_array_new (FALSE, FALSE, sizeof (double));
+
+  shumate_viewport_set_reference_map_source (viewport, map_source);
+  if (with_base)
+    shumate_map_add_layer (map, SHUMATE_LAYER (desk_base_layer_new (viewport)));
+  shumate_map_add_layer (map, SHUMATE_LAYER (shumate_map_layer_new (map_source, viewport)));
+  gtk_window_set_child (window, GTK_WIDGET (map));
+  gtk_window_set_default_size (window, 1000, 700);
+  shumate_viewport_set_zoom_level (viewport, 11);
+  shumate_map_center_on (map, BEDFORD_LAT, BEDFORD_LON);
+  gtk_window_present (window);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  iterate_for (1500);
+
+  pan_frames (GTK_WIDGET (window), viewport, NULL, n_frames, frame_ms, paint_ms, interval_ms);
+
+  gtk_window_destroy (window);
+  iterate_for (50);
+}
+
+/* The window as drawn, to a PNG: to look at what the frames draw. */
+static void
+save_window (GtkWidget  *window,
+             const char *dir,
+             const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  int width = gtk_widget_get_width (window);
+  int height = gtk_widget_get_height (window);
+
+  gtk_widget_queue_draw (window);
+  gtk_test_widget_wait_for_draw (window);
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_to_node (snapshot);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gdk_texture_save_to_png (texture, path);
+  g_printerr ("# %s\n", path);
+}
+
 static void
 bench_panning (DeskWindow *window,
-               guint       n_frames)
+               guint       n_frames,
+               guint       rounds,
+               const char *screenshots)
 {
   DeskMapView *map_view = DESK_MAP_VIEW (gtk_widget_get_template_child (GTK_WIDGET (window),
                                                                         DESK_TYPE_WINDOW,
                                                                         "map_view"));
   DeskMarkerLayer *layer = desk_map_view_get_marker_layer (map_view);
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
   g_autoptr(GArray) frame_ms = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) paint_ms = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) interval_ms = g_array_new (FALSE, FALSE, sizeof (double));
-  Panning pan = { map_view, desk_map_view_get_viewport (map_view), frame_ms, paint_ms,
-                  interval_ms, n_frames, 6.0, 0, 0, 0, 0, 0 };
-  gulong update_id, paint_id, markers_id, phase_id;
+  g_autoptr(GArray) floor_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) base_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) desk_p50 = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) desk_p95 = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) desk_paint = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) desk_interval = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) floor_p50 = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) base_p50 = g_array_new (FALSE, FALSE, sizeof (double));
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-map", NULL);
   desk_map_view_center_on (map_view, BEDFORD_LAT, BEDFORD_LON, 11);
@@ -421,24 +526,59 @@ bench_panning (DeskWindow *window,
               desk_marker_layer_get_points (layer)->len,
               desk_marker_layer_get_n_live_markers (layer));
 
-  update_id = g_signal_connect (clock, "update", G_CALLBACK (on_pan_update_cb), &pan);
-  /* After GTK's own layout handler: where drawing starts. */
-  phase_id = g_signal_connect_after (clock, "layout", G_CALLBACK (on_pan_paint_cb), &pan);
-  paint_id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_pan_after_paint_cb), &pan);
-  markers_id = g_signal_connect (layer, "markers-changed", G_CALLBACK (on_markers_changed_cb), &pan);
-  gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_UPDATE);
-  while (pan.frames_left > 0)
-    g_main_context_iteration (NULL, TRUE);
-  g_signal_handler_disconnect (clock, update_id);
-  g_signal_handler_disconnect (clock, phase_id);
-  g_signal_handler_disconnect (clock, paint_id);
-  g_signal_handler_disconnect (layer, markers_id);
+  /* The desk and the bare maps alternately, a median of each round. */
+  for (guint r = 0; r < MAX (rounds, 1); r++)
+    {
+      double ms;
 
-  bench ("pan_frame_p50", percentile (frame_ms, 0.50), "ms");
-  bench ("pan_frame_p95", percentile (frame_ms, 0.95), "ms");
+      g_array_set_size (frame_ms, 0);
+      g_array_set_size (paint_ms, 0);
+      g_array_set_size (interval_ms, 0);
+      pan_frames (GTK_WIDGET (window), desk_map_view_get_viewport (map_view), layer,
+                  n_frames, frame_ms, paint_ms, interval_ms);
+      ms = percentile (frame_ms, 0.50);
+      g_array_append_val (desk_p50, ms);
+      ms = percentile (frame_ms, 0.95);
+      g_array_append_val (desk_p95, ms);
+      ms = percentile (paint_ms, 0.50);
+      g_array_append_val (desk_paint, ms);
+      ms = percentile (interval_ms, 0.50);
+      g_array_append_val (desk_interval, ms);
+
+      g_array_set_size (floor_ms, 0);
+      floor_panning (n_frames, FALSE, floor_ms);
+      ms = percentile (floor_ms, 0.50);
+      g_array_append_val (floor_p50, ms);
+
+      g_array_set_size (base_ms, 0);
+      floor_panning (n_frames, TRUE, base_ms);
+      ms = percentile (base_ms, 0.50);
+      g_array_append_val (base_p50, ms);
+    }
+
+  /* After the timing: a change of style slows the frames after it. */
+  if (screenshots != NULL)
+    {
+      AdwStyleManager *style = adw_style_manager_get_default ();
+
+      g_mkdir_with_parents (screenshots, 0755);
+      save_window (GTK_WIDGET (window), screenshots, "pan-light.png");
+      adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+      iterate_for (300);
+      save_window (GTK_WIDGET (window), screenshots, "pan-dark.png");
+      adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+      iterate_for (300);
+    }
+
+  bench ("pan_frame_p50", percentile (desk_p50, 0.50), "ms");
+  bench ("pan_frame_p95", percentile (desk_p95, 0.50), "ms");
   /* Of which drawing: snapshot and render (software GL under Xvfb). */
-  bench ("pan_frame_paint_p50", percentile (paint_ms, 0.50), "ms");
-  bench ("pan_frame_interval_p50", percentile (interval_ms, 0.50), "ms");
+  bench ("pan_frame_paint_p50", percentile (desk_paint, 0.50), "ms");
+  bench ("pan_frame_interval_p50", percentile (desk_interval, 0.50), "ms");
+  /* What the machine itself costs: a window of the same size holding only
+   * a ShumateMap (the same tile source), and that with our base layer. */
+  bench ("pan_frame_shumate_map_p50", percentile (floor_p50, 0.50), "ms");
+  bench ("pan_frame_shumate_map_base_p50", percentile (base_p50, 0.50), "ms");
 }
 
 /* ---- a keystroke -------------------------------------------------------- */
@@ -566,6 +706,7 @@ main (int   argc,
   int n_keystrokes = 40;
   g_autofree char *keep = NULL;
   g_autofree char *only = NULL;
+  g_autofree char *screenshots = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *sample_db = NULL;
   g_autofree char *big_db = NULL;
@@ -587,11 +728,13 @@ main (int   argc,
     { "keystrokes", 0, 0, G_OPTION_ARG_INT, &n_keystrokes, "Keystrokes timed", "N" },
     { "keep", 0, 0, G_OPTION_ARG_FILENAME, &keep, "Keep the databases in DIR for the next run", "DIR" },
     { "only", 0, 0, G_OPTION_ARG_STRING, &only, "Only first-frame, keystrokes or panning (profiling)", "PART" },
+    { "screenshots", 0, 0, G_OPTION_ARG_FILENAME, &screenshots, "Save the window before panning (light and dark) in DIR", "DIR" },
     { NULL }
   };
   DeskWindow *window;
   double floor_p50;
   double ready;
+  int pan_rounds;
 
   context = g_option_context_new ("— time the desk's window");
   g_option_context_add_main_entries (context, entries, NULL);
@@ -634,6 +777,9 @@ main (int   argc,
   big_db = g_build_filename (dir, big_name, NULL);
   make_store (sample_db, 0);
   make_store (big_db, n_services);
+
+  /* The panning's rounds, whatever --only does to the first frames'. */
+  pan_rounds = rounds;
 
   /* One of each, untimed: fonts, GL, style sheets and page cache warm. */
   floor_first_frame ();
@@ -685,7 +831,7 @@ main (int   argc,
   if (only == NULL || g_str_equal (only, "keystrokes"))
     bench_keystrokes (window, n_keystrokes);
   if (only == NULL || g_str_equal (only, "panning"))
-    bench_panning (window, n_frames);
+    bench_panning (window, n_frames, pan_rounds, screenshots);
 
   gtk_window_destroy (GTK_WINDOW (window));
   iterate_for (100);
