@@ -264,6 +264,9 @@ tile_server_stop (TileServer *ts)
 static void
 tile_server_free (TileServer *ts)
 {
+  /* Delayed answers still to resume point at ts: let them run first. */
+  while (ts->in_flight > 0)
+    g_main_context_iteration (NULL, TRUE);
   tile_server_stop (ts);
   g_bytes_unref (ts->png);
   g_free (ts->user_agent);

@@ -46,6 +46,13 @@ struct _DeskServiceRow
   GtkWidget  *tags_box;
   GtkLabel   *confidential_label;
   GtkLabel   *status_label;
+
+  /* What the row shows now, so that binding another service changes only
+   * what differs (a list rebinds every row as one types). */
+  const DirPathway *shown_pathway;
+  int               shown_status;     /* DirStatusFlags, -1 before the first */
+  int               shown_listed;     /* -1 before the first */
+  char             *accessible_text;
 };
 
 G_DEFINE_FINAL_TYPE (DeskServiceRow, desk_service_row, GTK_TYPE_WIDGET)
@@ -65,6 +72,10 @@ update_status_label (DeskServiceRow *self,
                      DirStatusFlags  status)
 {
   GtkWidget *widget = GTK_WIDGET (self->status_label);
+
+  if (self->shown_status == (int) status)
+    return;
+  self->shown_status = status;
 
   set_label_text (self->status_label, desk_format_status (status));
   gtk_widget_remove_css_class (widget, "closed");
@@ -103,9 +114,13 @@ update_accessible_label (DeskServiceRow *self)
   parts = g_strv_builder_end (builder);
   /* Translators: separator between the parts of a service read out by a screen reader */
   text = g_strjoinv (C_("accessible label separator", ", "), parts);
+  if (g_strcmp0 (text, self->accessible_text) == 0)
+    return;
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, text,
                                   -1);
+  g_free (self->accessible_text);
+  self->accessible_text = g_steal_pointer (&text);
 }
 
 static void
@@ -119,6 +134,9 @@ update_shortlist_button (DeskServiceRow *self)
     return;
 
   listed = desk_shortlist_contains (self->shortlist, dir_service_get_id (self->service));
+  if (self->shown_listed == listed)
+    return;
+  self->shown_listed = listed;
   gtk_button_set_icon_name (GTK_BUTTON (self->shortlist_button),
                             listed ? "starred-symbolic" : "non-starred-symbolic");
   if (listed)
@@ -163,6 +181,7 @@ desk_service_row_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->shortlist, self);
   g_clear_object (&self->shortlist);
   g_clear_object (&self->service);
+  g_clear_pointer (&self->accessible_text, g_free);
 
   G_OBJECT_CLASS (desk_service_row_parent_class)->dispose (object);
 }
@@ -198,6 +217,8 @@ desk_service_row_class_init (DeskServiceRowClass *klass)
 static void
 desk_service_row_init (DeskServiceRow *self)
 {
+  self->shown_status = -1;
+  self->shown_listed = -1;
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
@@ -253,11 +274,12 @@ desk_service_row_set_service (DeskServiceRow *self,
   set_label_text (self->organization_label,
                   service != NULL ? dir_service_get_organization_name (service) : NULL);
 
-  if (pathway != NULL)
+  if (pathway != NULL && pathway != self->shown_pathway)
     {
       gtk_image_set_from_icon_name (self->pathway_icon, pathway->icon_name);
       gtk_label_set_text (self->pathway_label, _(pathway->label));
     }
+  self->shown_pathway = pathway;
   gtk_widget_set_visible (GTK_WIDGET (self->pathway_icon), pathway != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->pathway_label), pathway != NULL);
 

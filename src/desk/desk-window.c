@@ -80,6 +80,8 @@ struct _DeskWindow
   GListModel           *pending_results;  /* held until the first frame */
   char                 *pending_text;
   DirQuery             *points_query;   /* to run once the list's search has */
+  GdkFrameClock        *followup_clock; /* weak: where followup_id waits */
+  gulong                followup_id;    /* the rest of a search, after its frame */
   gulong                first_frame_id;
   guint                 first_results_id;  /* the results after the first frame */
   char                 *selected_id;
@@ -170,6 +172,9 @@ static void update_sync_status  (DeskWindow *self);
 static void update_detail       (DeskWindow *self);
 static void queue_update_detail (DeskWindow *self);
 static void run_full_query      (DeskWindow *self);
+static void cancel_followups    (DeskWindow *self);
+static void queue_followups     (DeskWindow *self);
+static void run_followups       (DeskWindow *self);
 static void run_pending_points_query (DeskWindow *self);
 static void set_shortlist_shown (DeskWindow *self,
                                  gboolean    shown);
@@ -218,6 +223,7 @@ update_busy (DeskWindow *self)
                   self->full_cancellable != NULL ||
                   self->points_cancellable != NULL ||
                   self->points_query != NULL ||
+                  self->followup_id != 0 ||
                   self->pending_results != NULL ||
                   self->languages_cancellable != NULL ||
                   (self->sync_runner != NULL &&
@@ -662,6 +668,7 @@ cancel_query (DeskWindow *self)
     }
   g_clear_pointer (&self->full_query, dir_query_unref);
   g_clear_pointer (&self->query_text, g_free);
+  cancel_followups (self);
 }
 
 static void
@@ -679,7 +686,7 @@ query_cb (GObject      *object,
   g_assert (DIR_IS_STORE (store));
   g_assert (DESK_IS_WINDOW (self));
 
-  results = dir_store_query_finish (store, result, &error);
+  results = g_task_propagate_pointer (G_TASK (result), &error);
 
   /* A newer search or the window closing has replaced this one. */
   if (g_cancellable_is_cancelled (data->cancellable) ||
@@ -692,15 +699,13 @@ query_cb (GObject      *object,
 
   /* Every result next, when there may be more than the first; then the
    * map's pins: the store answers one query at a time, and the list's
-   * first page is what is waited for. */
-  if (error == NULL && self->full_query != NULL &&
-      g_list_model_get_n_items (results) >= FIRST_RESULTS)
-    run_full_query (self);
+   * first page is what is waited for.  Both once that page is drawn. */
+  if (error != NULL || g_list_model_get_n_items (results) < FIRST_RESULTS)
+    g_clear_pointer (&self->full_query, dir_query_unref);
+  if (self->first_frame_drawn)
+    queue_followups (self);
   else
-    {
-      g_clear_pointer (&self->full_query, dir_query_unref);
-      run_pending_points_query (self);
-    }
+    run_followups (self);
 
   if (error == NULL && !self->first_frame_drawn && gtk_widget_get_realized (GTK_WIDGET (self)))
     {
@@ -788,6 +793,61 @@ run_pending_points_query (DeskWindow *self)
     run_points_query (self, points_query);
 }
 
+/* The rest of the search whose first results are shown: every result,
+ * then (full_query_cb) the map's pins. */
+static void
+run_followups (DeskWindow *self)
+{
+  if (self->full_query != NULL)
+    run_full_query (self);
+  else
+    run_pending_points_query (self);
+}
+
+static void
+cancel_followups (DeskWindow *self)
+{
+  if (self->followup_clock != NULL)
+    g_clear_signal_handler (&self->followup_id, self->followup_clock);
+  self->followup_id = 0;
+  g_clear_weak_pointer (&self->followup_clock);
+}
+
+static void
+on_followup_after_paint_cb (GdkFrameClock *frame_clock,
+                            DeskWindow    *self)
+{
+  cancel_followups (self);
+  run_followups (self);
+  update_busy (self);
+}
+
+/* Runs the rest of the search once the frame with its first results is
+ * drawn: until then the main thread binds rows and draws, and a second
+ * query would take a core from the drawing (and the store from any row
+ * read on the main thread). */
+static void
+queue_followups (DeskWindow *self)
+{
+  GdkFrameClock *frame_clock = NULL;
+
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    frame_clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  cancel_followups (self);
+  if (frame_clock == NULL)
+    {
+      run_followups (self);
+      return;
+    }
+
+  g_set_weak_pointer (&self->followup_clock, frame_clock);
+  self->followup_id = g_signal_connect (frame_clock, "after-paint",
+                                        G_CALLBACK (on_followup_after_paint_cb), self);
+  /* Whatever the results change, there is a frame to wait for. */
+  gdk_frame_clock_request_phase (frame_clock, GDK_FRAME_CLOCK_PHASE_PAINT);
+}
+
 static gboolean
 first_results_idle_cb (gpointer user_data)
 {
@@ -848,11 +908,42 @@ desk_window_unrealize (GtkWidget *widget)
   GTK_WIDGET_CLASS (desk_window_parent_class)->unrealize (widget);
 }
 
+/* A search's first results, and the rows the list shows first read from
+ * the store here: on the main thread, laying out the list, they would
+ * wait for the store behind the next query. */
+static void
+first_results_worker (GTask        *task,
+                      gpointer      source_object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  DirStore *store = source_object;
+  g_autoptr(GListModel) results = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_items;
+
+  results = dir_store_query (store, task_data, cancellable, &error);
+  if (results == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  n_items = MIN (g_list_model_get_n_items (results), LIST_PAGE);
+  for (guint i = 0; i < n_items && !g_cancellable_is_cancelled (cancellable); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (results, i);
+    }
+
+  g_task_return_pointer (task, g_steal_pointer (&results), g_object_unref);
+}
+
 static void
 run_query (DeskWindow    *self,
            const char    *text,
            DirSearchMode  mode)
 {
+  g_autoptr(GTask) task = NULL;
   g_autoptr(DirQuery) query = dir_query_new ();
   g_autofree char *stripped = g_strstrip (g_strdup (text != NULL ? text : ""));
 
@@ -885,11 +976,11 @@ run_query (DeskWindow    *self,
   self->full_query = dir_query_copy (query);
   dir_query_set_limit (query, FIRST_RESULTS);
 
-  dir_store_query_async (self->store,
-                         query,
-                         self->query_cancellable,
-                         query_cb,
-                         call_data_new (self, self->query_cancellable));
+  task = g_task_new (self->store, self->query_cancellable, query_cb,
+                     call_data_new (self, self->query_cancellable));
+  g_task_set_source_tag (task, run_query);
+  g_task_set_task_data (task, dir_query_copy (query), (GDestroyNotify) dir_query_unref);
+  g_task_run_in_thread (task, first_results_worker);
 
   update_busy (self);
 }
@@ -1509,7 +1600,12 @@ on_selection_changed_cb (DeskWindow *self)
       self->selected_id = service != NULL ? g_strdup (dir_service_get_id (service)) : NULL;
     }
 
-  update_detail (self);
+  /* New results: the list first, the details and the map's selected pin
+   * after its frame. */
+  if (self->updating_results)
+    queue_update_detail (self);
+  else
+    update_detail (self);
 
   /* A click on a row opens it when only one pane shows; arrowing through
    * the list must not. */
@@ -2199,6 +2295,7 @@ desk_window_dispose (GObject *object)
   g_clear_handle_id (&self->first_results_id, g_source_remove);
   g_clear_object (&self->pending_results);
   g_clear_pointer (&self->points_query, dir_query_unref);
+  cancel_followups (self);
   g_clear_object (&self->shortlist);
   g_clear_object (&self->sync_runner);
   g_clear_object (&self->store);
