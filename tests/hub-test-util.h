@@ -124,6 +124,18 @@ void         hub_add_user         (const char          *db_path,
 guint        hub_count_referrals  (const char          *db_path,
                                    const char          *id);
 
+/* A path for name in hub_test_tmp_dir(). */
+char        *hub_test_tmp_path    (const char          *name);
+/* The whole of a file (a hub's request log), asserting it can be read. */
+char        *hub_read_file        (const char          *path);
+/* Runs sql on the database at path behind its owner's back (to age rows,
+ * to break things). */
+void         hub_run_sql          (const char          *path,
+                                   const char          *sql);
+/* The first column of the first row of a query on path, as a number. */
+gint64       hub_sql_number       (const char          *path,
+                                   const char          *sql);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Response, response_free)
 
 G_END_DECLS

@@ -23,8 +23,6 @@
 /* Shared by test-account.c and test-outbox.c: the hub's people, waiting
  * for async results on the main context, and referral bodies. */
 
-#include <sqlite3.h>
-
 #include "hub-test-util.h"
 
 #define PASSWORD        "correct horse battery staple"
@@ -39,41 +37,6 @@
 /* A name no real person has, to look for in the database's bytes. */
 #define PERSON_GIVEN    "Zebedee"
 #define PERSON_FAMILY   "Quixotebottom"
-
-/* Runs sql on the database at path behind its owner's back (to age rows). */
-static inline void
-run_sql (const char *path,
-         const char *sql)
-{
-  sqlite3 *db = NULL;
-  char *message = NULL;
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  sqlite3_busy_timeout (db, 5000);
-  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
-    g_error ("%s: %s", sql, message);
-  sqlite3_close (db);
-}
-
-/* The first column of the first row of a query, as a number. */
-static inline gint64
-sql_number (const char *path,
-            const char *sql)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  sqlite3_busy_timeout (db, 5000);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-
-  return value;
-}
 
 static inline char *
 new_people_db (const char *name)

@@ -245,7 +245,7 @@ test_runner_purge (void)
   g_assert_cmpint (desk_referrals_get_max_age (settings), ==, 30 * G_TIME_SPAN_DAY);
   sql = g_strdup_printf ("UPDATE referral SET updated_at = '%s' WHERE id IN ('%s', '%s')",
                          "2020-01-01T00:00:00.000000Z", old_draft, old_queued);
-  run_sql (outbox_path, sql);
+  hub_run_sql (outbox_path, sql);
 
   outbox = open_outbox (outbox_path);
   g_assert_cmpuint (dir_outbox_count (outbox, DIR_OUTBOX_DRAFT), ==, 2);
@@ -270,7 +270,7 @@ test_runner_purge (void)
   /* The one left is the new draft. */
   g_clear_pointer (&sql, g_free);
   sql = g_strdup_printf ("SELECT count(*) FROM referral WHERE id = '%s'", new_draft);
-  g_assert_cmpint (sql_number (outbox_path, sql), ==, 1);
+  g_assert_cmpint (hub_sql_number (outbox_path, sql), ==, 1);
 
   desk_sync_runner_stop (runner);
 }

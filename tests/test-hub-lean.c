@@ -50,18 +50,6 @@
 
 /* ---- helpers ------------------------------------------------------------- */
 
-static void
-run_ok (const char * const *args,
-        const char         *stdin_text)
-{
-  g_autofree char *err = NULL;
-  int status = hub_run_cli (args, stdin_text, NULL, &err);
-
-  if (status != 0)
-    g_test_message ("%s: %s", args[0], err);
-  g_assert_cmpint (status, ==, 0);
-}
-
 /* The test fixture directory and a referrer who can sign in. */
 static char *
 new_lean_db (const char *name)
@@ -69,9 +57,7 @@ new_lean_db (const char *name)
   g_autofree char *fixture = hub_fixture_path ("hub-directory.json");
   char *db_path = hub_new_db (name, fixture);
 
-  run_ok ((const char *[]) { "add-agency", "--db", db_path, AGENCY, NULL }, NULL);
-  run_ok ((const char *[]) { "add-user", "--db", db_path, "--agency", AGENCY,
-                             "--role", "referrer", "ref", NULL }, PASSWORD "\n");
+  hub_add_user (db_path, AGENCY, "referrer", "ref", PASSWORD);
 
   return db_path;
 }
@@ -84,24 +70,6 @@ new_big_db (const char *name)
                                                    "sample-directory.json", NULL);
 
   return hub_new_db (name, sample);
-}
-
-static char *
-log_path_for (const char *name)
-{
-  return g_build_filename (hub_test_tmp_dir (), name, NULL);
-}
-
-static char *
-read_log (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  char *text = NULL;
-
-  g_file_get_contents (path, &text, NULL, &error);
-  g_assert_no_error (error);
-
-  return text;
 }
 
 static guint
@@ -364,7 +332,7 @@ static void
 test_same_bytes (void)
 {
   g_autofree char *db_path = new_lean_db ("same.db");
-  g_autofree char *log_path = log_path_for ("same.log");
+  g_autofree char *log_path = hub_test_tmp_path ("same.log");
   g_autofree char *etag = NULL;
   g_autofree char *log = NULL;
   const char *requests[] = {
@@ -429,7 +397,7 @@ test_same_bytes (void)
   hub_stop (hub, SIGTERM);
 
   /* Each request logged, in the same format whichever way it went. */
-  log = read_log (log_path);
+  log = hub_read_file (log_path);
   g_assert_cmpuint (count_matches (log, "method=GET path=" SHELTER " status=200 duration_ms="), ==, 14);
   g_assert_cmpuint (count_matches (log, "method=HEAD path=" SHELTER " status=200 duration_ms="), ==, 2);
   g_assert_cmpuint (count_matches (log, "method=GET path=/api/v1/changes status=304 duration_ms="), ==, 2);
@@ -843,7 +811,7 @@ static void
 test_slow_reader (void)
 {
   g_autofree char *db_path = new_big_db ("slow.db");
-  g_autofree char *log_path = log_path_for ("slow.log");
+  g_autofree char *log_path = hub_test_tmp_path ("slow.log");
   g_autoptr(Reader) reader = NULL;
   g_autofree char *log = NULL;
   gsize length;
@@ -879,7 +847,7 @@ test_slow_reader (void)
   g_usleep (500 * G_TIME_SPAN_MILLISECOND);
 
   hub_stop (hub, SIGTERM);
-  log = read_log (log_path);
+  log = hub_read_file (log_path);
   g_test_message ("hub log:\n%s", log);
   g_assert_cmpuint (count_matches (log, "method=GET path=/api/v1/changes status=200"), >=, 7);
   g_assert_cmpuint (count_matches (log, "method=GET path=/api/v1/changes aborted=true"), ==, 1);
@@ -890,7 +858,7 @@ static void
 test_sigterm_mid_answer (void)
 {
   g_autofree char *db_path = new_big_db ("sigterm-lean.db");
-  g_autofree char *log_path = log_path_for ("sigterm-lean.log");
+  g_autofree char *log_path = hub_test_tmp_path ("sigterm-lean.log");
   g_autoptr(Reader) reader = NULL;
   g_autofree char *log = NULL;
   Hub *hub;
@@ -905,7 +873,7 @@ test_sigterm_mid_answer (void)
   assert_closed (reader);
   hub_wait_exit (hub);
 
-  log = read_log (log_path);
+  log = hub_read_file (log_path);
   g_test_message ("hub log:\n%s", log);
   g_assert_nonnull (strstr (log, "Shutting down (1 requests in progress)"));
   g_assert_cmpuint (count_matches (log, "method=GET path=/api/v1/changes status=200"), ==, 6);

@@ -74,24 +74,6 @@ new_threads_db (const char *name)
   return db_path;
 }
 
-static char *
-log_path_for (const char *name)
-{
-  return g_build_filename (hub_test_tmp_dir (), name, NULL);
-}
-
-static char *
-read_log (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  char *text = NULL;
-
-  g_file_get_contents (path, &text, NULL, &error);
-  g_assert_no_error (error);
-
-  return text;
-}
-
 /* The thread= of every request log line whose text contains match, as a
  * bit set; *n_lines counts them. */
 static guint64
@@ -129,25 +111,6 @@ count_bits (guint64 bits)
     n++;
 
   return n;
-}
-
-static gint64
-query_int (const char *db_path,
-           const char *sql)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  sqlite3_busy_timeout (db, 10000);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-
-  return value;
 }
 
 static char *
@@ -431,7 +394,7 @@ check_parallel_clients (const char *threads)
   g_autofree char *name = g_strdup_printf ("parallel-%s.db", threads);
   g_autofree char *log_name = g_strdup_printf ("parallel-%s.log", threads);
   g_autofree char *db_path = new_threads_db (name);
-  g_autofree char *log_path = log_path_for (log_name);
+  g_autofree char *log_path = hub_test_tmp_path (log_name);
   g_autoptr(GPtrArray) expected = g_ptr_array_new_with_free_func (expected_free);
   g_autoptr(GString) failures = g_string_new (NULL);
   g_autofree char *log = NULL;
@@ -489,13 +452,13 @@ check_parallel_clients (const char *threads)
 
   /* Two rounds in three create a referral, and each was stored once. */
   g_assert_cmpuint (n_referrals, ==, N_CLIENTS * (N_ROUNDS - N_ROUNDS / 3));
-  g_assert_cmpint (query_int (db_path, "SELECT count(*) FROM referral"), ==, n_referrals);
-  g_assert_cmpint (query_int (db_path, "SELECT count(*) FROM audit WHERE action = 'referral.create'"),
+  g_assert_cmpint (hub_sql_number (db_path, "SELECT count(*) FROM referral"), ==, n_referrals);
+  g_assert_cmpint (hub_sql_number (db_path, "SELECT count(*) FROM audit WHERE action = 'referral.create'"),
                    ==, n_referrals);
 
   hub_stop (hub, SIGTERM);
 
-  log = read_log (log_path);
+  log = hub_read_file (log_path);
   g_assert_nonnull (strstr (log, "Serving with "));
 
   /* Every request has its line.  With more than one thread, the requests
@@ -584,7 +547,7 @@ static void
 test_sigterm_in_flight (void)
 {
   g_autofree char *db_path = new_threads_db ("sigterm.db");
-  g_autofree char *log_path = log_path_for ("sigterm.log");
+  g_autofree char *log_path = hub_test_tmp_path ("sigterm.log");
   g_autoptr(GSocketClient) socket_client = g_socket_client_new ();
   g_autoptr(GPtrArray) requests = g_ptr_array_new_with_free_func (in_flight_free);
   g_autoptr(GError) error = NULL;
@@ -687,9 +650,9 @@ test_sigterm_in_flight (void)
   g_assert_cmpint ((g_get_monotonic_time () - start) / G_TIME_SPAN_MILLISECOND, <, 3000);
 
   /* Every referral answered 201 is stored. */
-  g_assert_cmpint (query_int (db_path, "SELECT count(*) FROM referral"), ==, 10);
+  g_assert_cmpint (hub_sql_number (db_path, "SELECT count(*) FROM referral"), ==, 10);
 
-  log = read_log (log_path);
+  log = hub_read_file (log_path);
   g_test_message ("hub log:\n%s", log);
   shutting_down = g_strdup_printf ("Shutting down (%u requests in progress)", requests->len);
   g_assert_nonnull (strstr (log, shutting_down));
@@ -971,7 +934,7 @@ test_port_taken (void)
   /* A port that is free again is taken by every thread. */
   g_socket_close (squatter, NULL);
   {
-    g_autofree char *fixed_log = log_path_for ("port-fixed.log");
+    g_autofree char *fixed_log = hub_test_tmp_path ("port-fixed.log");
     g_autofree char *log = NULL;
     guint64 served_by;
     guint n_lines;
@@ -988,7 +951,7 @@ test_port_taken (void)
         g_assert_cmpuint (response->status, ==, SOUP_STATUS_OK);
       }
     hub_stop (hub, SIGTERM);
-    log = read_log (fixed_log);
+    log = hub_read_file (fixed_log);
     served_by = log_threads (log, "path=/api/v1/ status=200", &n_lines);
     g_assert_cmpuint (n_lines, ==, 40);
     g_assert_cmpuint (count_bits (served_by), ==, 3);
@@ -1010,7 +973,7 @@ static void
 test_tls (void)
 {
   g_autofree char *db_path = new_threads_db ("tls.db");
-  g_autofree char *log_path = log_path_for ("tls.log");
+  g_autofree char *log_path = hub_test_tmp_path ("tls.log");
   g_autofree char *cert = NULL;
   g_autofree char *key = NULL;
   g_autofree char *log = NULL;
@@ -1047,7 +1010,7 @@ test_tls (void)
 
   hub_stop (hub, SIGTERM);
 
-  log = read_log (log_path);
+  log = hub_read_file (log_path);
   served_by = log_threads (log, "path=/api/v1/services/" SHELTER_ID " status=200", &n_lines);
   g_assert_cmpuint (n_lines, ==, 24);
   g_test_message ("TLS served by %u threads", count_bits (served_by));

@@ -346,7 +346,7 @@ test_send_once (void)
     g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM referral WHERE id = '%s' "
                                             "AND body IS NULL", id);
 
-    g_assert_cmpint (sql_number (path, sql), ==, 1);
+    g_assert_cmpint (hub_sql_number (path, sql), ==, 1);
   }
 
   /* Nothing more to send: a second sync sends nothing. */
@@ -604,7 +604,7 @@ test_replay_after_crash (void)
   /* The other died after marking it SENDING, before the POST went out. */
   sql = g_strdup_printf ("UPDATE referral SET state = 'sending' WHERE id IN ('%s', '%s')",
                          id, never_posted);
-  run_sql (path, sql);
+  hub_run_sql (path, sql);
   g_assert_cmpuint (dir_outbox_count (outbox, DIR_OUTBOX_SENDING), ==, 2);
   g_assert_cmpuint (hub_count_referrals (hub_db, NULL), ==, 1);
 
@@ -962,7 +962,7 @@ test_broken_peer (gconstpointer data)
       g_assert_cmpuint (r.sent, ==, 1);
       g_assert_cmpuint (r.statuses, ==, 0);
       g_assert_cmpstr (dir_outbox_item_get_status (item), ==, "submitted");
-      g_assert_cmpint (sql_number (path, "SELECT count(*) FROM meta "
+      g_assert_cmpint (hub_sql_number (path, "SELECT count(*) FROM meta "
                                          "WHERE key = 'status_cursor'"), ==, 0);
       break;
     }
@@ -1072,7 +1072,7 @@ test_wrong_key (void)
   sql = g_strdup_printf ("UPDATE referral SET body = (SELECT body FROM referral WHERE id = '%s'),"
                          " label = (SELECT label FROM referral WHERE id = '%s') WHERE id = '%s'",
                          id, id, other);
-  run_sql (path, sql);
+  hub_run_sql (path, sql);
   g_assert_null (dir_outbox_load_body (outbox, other, &error));
   g_assert_error (error, DIR_OUTBOX_ERROR, DIR_OUTBOX_ERROR_CORRUPT);
   g_clear_error (&error);
@@ -1103,11 +1103,11 @@ test_schema_version (void)
   g_autofree char *garbage = NULL;
   g_autofree char *after = NULL;
   g_autofree char *sql = NULL;
-  gint64 latest = sql_number (path, "PRAGMA user_version");
+  gint64 latest = hub_sql_number (path, "PRAGMA user_version");
 
   g_assert_cmpint (latest, >, 0);
   g_clear_object (&outbox);
-  run_sql (path, "PRAGMA user_version = 99");
+  hub_run_sql (path, "PRAGMA user_version = 99");
 
   refused = dir_outbox_open (path, key, &error);
   g_assert_null (refused);
@@ -1115,12 +1115,12 @@ test_schema_version (void)
   g_assert_nonnull (strstr (error->message, "newer version"));
   g_assert_nonnull (strstr (error->message, "schema 99"));
   g_clear_error (&error);
-  g_assert_cmpint (sql_number (path, "PRAGMA user_version"), ==, 99);
-  g_assert_cmpint (sql_number (path, "SELECT count(*) FROM referral"), ==, 1);
+  g_assert_cmpint (hub_sql_number (path, "PRAGMA user_version"), ==, 99);
+  g_assert_cmpint (hub_sql_number (path, "SELECT count(*) FROM referral"), ==, 1);
 
   /* Back at this version's schema: everything is there. */
   sql = g_strdup_printf ("PRAGMA user_version = %" G_GINT64_FORMAT, latest);
-  run_sql (path, sql);
+  hub_run_sql (path, sql);
   outbox = dir_outbox_open (path, key, &error);
   g_assert_no_error (error);
   g_assert_cmpint (dir_outbox_count (outbox, DIR_OUTBOX_DRAFT), ==, 1);
@@ -1159,7 +1159,7 @@ test_corrupt_in_queue (void)
   sql = g_strdup_printf ("UPDATE referral SET body = x'00112233445566778899aabbccddeeff"
                          "00112233445566778899aabbccddeeff00112233445566778899' WHERE id = '%s'",
                          bad);
-  run_sql (path, sql);
+  hub_run_sql (path, sql);
 
   sync_ok (outbox, account, &r);
   g_assert_cmpuint (r.sent, ==, 1);
@@ -1174,7 +1174,7 @@ test_corrupt_in_queue (void)
     g_autofree char *check = g_strdup_printf ("SELECT length (body) FROM referral "
                                               "WHERE id = '%s'", bad);
 
-    g_assert_cmpint (sql_number (path, check), ==, 42);
+    g_assert_cmpint (hub_sql_number (path, check), ==, 42);
   }
 
   hub_stop (hub, SIGTERM);
@@ -1203,9 +1203,9 @@ test_no_plaintext (void)
   g_assert_false (db_files_contain (path, "01632 960123"));
   g_assert_false (db_files_contain (path, "Released on Friday"));
   /* The test itself can see the name when it is written plainly. */
-  run_sql (path, "CREATE TABLE probe (t TEXT); INSERT INTO probe VALUES ('" PERSON_FAMILY "');");
+  hub_run_sql (path, "CREATE TABLE probe (t TEXT); INSERT INTO probe VALUES ('" PERSON_FAMILY "');");
   g_assert_true (db_files_contain (path, PERSON_FAMILY));
-  run_sql (path, "PRAGMA secure_delete = ON; DROP TABLE probe; PRAGMA wal_checkpoint(TRUNCATE);");
+  hub_run_sql (path, "PRAGMA secure_delete = ON; DROP TABLE probe; PRAGMA wal_checkpoint(TRUNCATE);");
   g_assert_false (db_files_contain (path, PERSON_FAMILY));
 
   account = signed_in_account (hub, REFERRER);
@@ -1302,7 +1302,7 @@ test_purge (void)
   sql = g_strdup_printf ("UPDATE referral SET status_at = '2020-01-01T00:00:00.000000Z',"
                          " updated_at = '2020-01-01T00:00:00.000000Z' WHERE id IN ('%s', '%s', '%s')",
                          old_sent, old_draft, old_queued);
-  run_sql (path, sql);
+  hub_run_sql (path, sql);
 
   /* Old sent ones and old drafts go; the queued one never does. */
   g_assert_cmpuint (dir_outbox_purge (outbox, 30 * G_TIME_SPAN_DAY, &error), ==, 2);
