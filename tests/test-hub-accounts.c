@@ -240,33 +240,6 @@ open_sqlite (const char *db_path)
   return db;
 }
 
-static gint64
-query_int (const char *db_path,
-           const char *sql)
-{
-  sqlite3 *db = open_sqlite (db_path);
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-
-  return value;
-}
-
-static void
-exec_sql (const char *db_path,
-          const char *sql)
-{
-  sqlite3 *db = open_sqlite (db_path);
-
-  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (db);
-}
-
 /* Everything the database's files hold, main file and write-ahead log. */
 static GBytes *
 read_db_files (const char *db_path)
@@ -352,7 +325,7 @@ test_cli_add_agency (void)
   g_assert_nonnull (strstr (err, "init"));
   g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
 
-  g_assert_cmpint (query_int (db_path, "SELECT count(*) FROM agency"), ==, 1);
+  g_assert_cmpint (hub_sql_number (db_path, "SELECT count(*) FROM agency"), ==, 1);
 }
 
 static void
@@ -465,9 +438,9 @@ test_cli_add_user (void)
   g_assert_nonnull (strstr (err, "init"));
   g_clear_pointer (&err, g_free);
 
-  g_assert_cmpint (query_int (db_path, "SELECT count(*) FROM user"), ==, 3);
+  g_assert_cmpint (hub_sql_number (db_path, "SELECT count(*) FROM user"), ==, 3);
   /* argon2id, never the password */
-  g_assert_cmpint (query_int (db_path, "SELECT count(*) FROM user"
+  g_assert_cmpint (hub_sql_number (db_path, "SELECT count(*) FROM user"
                                        " WHERE password_hash LIKE '$argon2id$%'"), ==, 3);
   {
     g_autoptr(GBytes) files = read_db_files (db_path);
@@ -512,7 +485,7 @@ test_cli_list_users (void)
   hub = hub_start (db_path);
   token = login_token (hub, "alice", PASSWORD);
   hub_stop (hub, SIGTERM);
-  exec_sql (db_path, "UPDATE user SET disabled = 1 WHERE username = 'vic'");
+  hub_run_sql (db_path, "UPDATE user SET disabled = 1 WHERE username = 'vic'");
 
   g_assert_cmpint (run_cli ((const char *[]) { "list-users", "--db", db_path, NULL },
                             NULL, &out, &err), ==, 0);
@@ -720,7 +693,7 @@ test_session_expiry (void)
 
   token = login_token (hub, "alice", PASSWORD);
   assert_session_ok (hub, token, "alice", "referrer");
-  g_assert_cmpint (query_int (db_path, "SELECT count(*) FROM session"), ==, 1);
+  g_assert_cmpint (hub_sql_number (db_path, "SELECT count(*) FROM session"), ==, 1);
 
   /* Used all along, it still ends */
   for (guint i = 0; i < 6; i++)
@@ -736,7 +709,7 @@ test_session_expiry (void)
   g_assert_nonnull (strstr (soup_message_headers_get_one (response->headers, "WWW-Authenticate"),
                             "invalid_token"));
   /* and is forgotten */
-  g_assert_cmpint (query_int (db_path, "SELECT count(*) FROM session"), ==, 0);
+  g_assert_cmpint (hub_sql_number (db_path, "SELECT count(*) FROM session"), ==, 0);
 
   hub_stop (hub, SIGTERM);
 }
@@ -866,7 +839,7 @@ test_session_rate_limit_user (void)
   g_usleep (5 * G_USEC_PER_SEC);
   token = login_token (hub, "alice", PASSWORD);
   assert_session_ok (hub, token, "alice", "referrer");
-  g_assert_cmpint (query_int (db_path, "SELECT count(*) FROM login_failure"
+  g_assert_cmpint (hub_sql_number (db_path, "SELECT count(*) FROM login_failure"
                                        " WHERE key = 'user:alice'"), ==, 0);
 
   hub_stop (hub, SIGTERM);
@@ -1058,7 +1031,7 @@ test_session_stored_hashed (void)
 
       if (round == 0)
         hub_stop (hub, SIGTERM);
-      exec_sql (db_path, "PRAGMA wal_checkpoint(TRUNCATE)");
+      hub_run_sql (db_path, "PRAGMA wal_checkpoint(TRUNCATE)");
     }
 
   /* What is there is the token's BLAKE2b hash */
@@ -1087,7 +1060,7 @@ test_session_disabled (void)
   wrong = login (hub, "alice", WRONG_PASSWORD);
   g_assert_cmpuint (wrong->status, ==, SOUP_STATUS_UNAUTHORIZED);
 
-  exec_sql (db_path, "UPDATE user SET disabled = 1 WHERE username = 'alice'");
+  hub_run_sql (db_path, "UPDATE user SET disabled = 1 WHERE username = 'alice'");
 
   /* Its session ends, and the right password is refused like a wrong one */
   response = with_token (hub, "GET", "/api/v1/session", token);
@@ -1099,13 +1072,13 @@ test_session_disabled (void)
   g_assert_cmpstr (response->body, ==, wrong->body);
   g_clear_pointer (&response, response_free);
 
-  g_assert_cmpint (query_int (db_path, "SELECT count(*) FROM audit"
+  g_assert_cmpint (hub_sql_number (db_path, "SELECT count(*) FROM audit"
                                        " WHERE action = 'session.refused'"
                                        "   AND subject_id = 'disabled' AND username = 'alice'"),
                    ==, 1);
 
   /* Enabled again, it works */
-  exec_sql (db_path, "UPDATE user SET disabled = 0 WHERE username = 'alice'");
+  hub_run_sql (db_path, "UPDATE user SET disabled = 0 WHERE username = 'alice'");
   g_free (login_token (hub, "alice", PASSWORD));
 
   hub_stop (hub, SIGTERM);
