@@ -1373,7 +1373,8 @@ find_form_window (void)
 }
 
 /* The window with a runner that has the outbox: a Referrals page beside
- * Details and Map, and win.new-referral opens the form on the service. */
+ * Details and Map (also when the outbox comes after the runner), and
+ * win.new-referral opens the form on the service. */
 static void
 test_window_referrals (Fixture       *fixture,
                        gconstpointer  user_data)
@@ -1396,8 +1397,11 @@ test_window_referrals (Fixture       *fixture,
   gtk_window_present (GTK_WINDOW (window));
   drain_main_context ();
 
-  desk_sync_runner_set_outbox (runner, fixture->outbox, fixture->account);
+  /* The runner first, its outbox later (the application reads the key
+   * from the keyring once the window is up): the page comes then. */
   desk_window_set_sync_runner (window, runner);
+  g_assert_null (adw_view_stack_get_child_by_name (stack, "referrals"));
+  desk_sync_runner_set_outbox (runner, fixture->outbox, fixture->account);
   g_assert_nonnull (adw_view_stack_get_child_by_name (stack, "referrals"));
   g_assert_true (DESK_IS_REFERRALS_PAGE (adw_view_stack_get_child_by_name (stack, "referrals")));
 

@@ -44,6 +44,7 @@ struct _DeskApplication
   DirStore       *store;
   DeskSyncRunner *sync_runner;
   DirOutbox      *outbox;        /* drafts, outbox, sent: NULL if it cannot open */
+  gboolean        outbox_opening; /* its key is being read from the keyring */
   DirAccount     *account;       /* the session with the runner's hub */
 
   char           *db_path;       /* --db */
@@ -223,36 +224,115 @@ on_sign_in_required_cb (DeskApplication *self)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* The referral store (once per run) and the session with this hub (a new
- * one when the hub changes).  Without a keyring the key is kept in a file
- * beside the store (see README, "With no keyring"): typing is never lost
- * for want of a keyring. */
+/* Says why referrals cannot be used, in every window (or in the first one
+ * once it is up). */
+static void
+report_referrals_error (DeskApplication *self,
+                        const GError    *error)
+{
+  g_autofree char *message = NULL;
+  gboolean shown = FALSE;
+
+  /* Translators: %s is the reason, e.g. the keyring's error */
+  message = g_strdup_printf (_("Referrals cannot be opened: %s"), error->message);
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (DESK_IS_WINDOW (l->data))
+      {
+        desk_window_add_toast (DESK_WINDOW (l->data), message);
+        shown = TRUE;
+      }
+
+  if (!shown)
+    {
+      g_free (self->startup_error);
+      self->startup_error = g_steal_pointer (&message);
+    }
+}
+
+typedef struct
+{
+  char     *path;
+  gboolean  used_key_file;
+} KeyLoad;
+
+static void
+key_load_free (gpointer data)
+{
+  KeyLoad *load = data;
+
+  g_free (load->path);
+  g_free (load);
+}
+
+/* The keyring may have to ask (a locked keyring, or none made yet): on a
+ * worker, so the window is up and working meanwhile. */
+static void
+key_load_worker (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  KeyLoad *load = task_data;
+  GError *error = NULL;
+  GBytes *key;
+
+  key = dir_outbox_key_load (load->path, TRUE, &load->used_key_file, &error);
+  if (key == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, key, (GDestroyNotify) g_bytes_unref);
+}
+
+static void
+key_loaded_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  DeskApplication *self = DESK_APPLICATION (object);
+  KeyLoad *load = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GBytes) key = NULL;
+  g_autoptr(GError) error = NULL;
+
+  self->outbox_opening = FALSE;
+
+  /* The outbox is opened here, on the main thread: its list lives here. */
+  key = g_task_propagate_pointer (G_TASK (result), &error);
+  if (key != NULL)
+    self->outbox = dir_outbox_open (load->path, key, &error);
+  if (self->outbox == NULL)
+    {
+      report_referrals_error (self, error);
+      return;
+    }
+
+  /* The sync runner deletes old referrals once it has them. */
+  if (load->used_key_file)
+    g_warning ("No keyring: the referrals' key is kept in a file beside them");
+
+  if (self->sync_runner != NULL && self->account != NULL)
+    desk_sync_runner_set_outbox (self->sync_runner, self->outbox, self->account);
+}
+
+/* The referral store (once per run; the runner gets it when it is open)
+ * and the session with this hub (a new one when the hub changes).
+ * Without a keyring the key is kept in a file beside the store (see
+ * README, "With no keyring"): typing is never lost for want of a
+ * keyring. */
 static void
 open_referrals (DeskApplication *self,
                 const char      *url)
 {
-  g_autoptr(GError) error = NULL;
-
-  if (self->outbox == NULL)
+  if (self->outbox == NULL && !self->outbox_opening)
     {
-      g_autofree char *path = dir_outbox_dup_default_path ();
-      g_autoptr(GBytes) key = NULL;
-      gboolean used_key_file = FALSE;
+      g_autoptr(GTask) task = g_task_new (self, NULL, key_loaded_cb, NULL);
+      KeyLoad *load = g_new0 (KeyLoad, 1);
 
-      key = dir_outbox_key_load (path, TRUE, &used_key_file, &error);
-      if (key != NULL)
-        self->outbox = dir_outbox_open (path, key, &error);
-      if (self->outbox == NULL)
-        {
-          g_free (self->startup_error);
-          /* Translators: %s is the reason, e.g. the keyring's error */
-          self->startup_error = g_strdup_printf (_("Referrals cannot be opened: %s"),
-                                                 error->message);
-          return;
-        }
-      /* The sync runner deletes old referrals once it has them. */
-      if (used_key_file)
-        g_warning ("No keyring: the referrals' key is kept in a file beside them");
+      load->path = dir_outbox_dup_default_path ();
+      self->outbox_opening = TRUE;
+      g_task_set_source_tag (task, open_referrals);
+      g_task_set_name (task, "[desk] load the referrals' key");
+      g_task_set_task_data (task, load, key_load_free);
+      g_task_run_in_thread (task, key_load_worker);
     }
 
   if (self->account == NULL ||

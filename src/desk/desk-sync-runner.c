@@ -83,6 +83,7 @@ enum {
   PROP_PENDING_COUNT,
   PROP_FAILED_COUNT,
   PROP_OUTBOX_ERROR,
+  PROP_OUTBOX,
   N_PROPS
 };
 
@@ -641,6 +642,10 @@ desk_sync_runner_get_property (GObject    *object,
       g_value_set_boxed (value, self->outbox_error);
       break;
 
+    case PROP_OUTBOX:
+      g_value_set_object (value, self->outbox);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -676,6 +681,14 @@ desk_sync_runner_class_init (DeskSyncRunnerClass *klass)
     g_param_spec_boxed ("outbox-error", NULL, NULL,
                         G_TYPE_ERROR,
                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /* The referrals, once the application has them (it reads their key
+   * from the keyring after the window is up): see
+   * desk_sync_runner_set_outbox(). */
+  properties [PROP_OUTBOX] =
+    g_param_spec_object ("outbox", NULL, NULL,
+                         DIR_TYPE_OUTBOX,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -932,8 +945,9 @@ desk_sync_runner_set_outbox (DeskSyncRunner *self,
   g_clear_handle_id (&self->outbox_timer_id, g_source_remove);
   g_clear_handle_id (&self->queued_timeout_id, g_source_remove);
 
-  g_set_object (&self->outbox, outbox);
   g_set_object (&self->account, account);
+  if (g_set_object (&self->outbox, outbox))
+    g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_OUTBOX]);
 
   if (outbox != NULL)
     {

@@ -2219,6 +2219,11 @@ connect_sync_runner (DeskWindow *self)
       g_signal_connect_object (self->sync_runner, "outbox-finished",
                                G_CALLBACK (on_outbox_finished_cb), self,
                                G_CONNECT_SWAPPED);
+      /* The application may give the runner its outbox after the window is
+       * up (the keyring answers when it can). */
+      g_signal_connect_object (self->sync_runner, "notify::outbox",
+                               G_CALLBACK (ensure_referrals_page), self,
+                               G_CONNECT_SWAPPED);
       ensure_referrals_page (self);
       self->sync_failed = desk_sync_runner_get_error (self->sync_runner) != NULL;
       if (self->sync_label_timeout_id == 0)
