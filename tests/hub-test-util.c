@@ -169,8 +169,8 @@ die_with_parent (gpointer user_data)
 
 /* Everything the variants below need: environment (NAME=VALUE), listen
  * address (default 127.0.0.1:0), more serve arguments, stderr file. */
-static Hub *
-hub_spawn (const char         *db_path,
+Hub *
+hub_start_with (const char         *db_path,
            const char * const *env,
            const char         *listen,
            const char * const *extra_args,
@@ -232,7 +232,7 @@ hub_spawn (const char         *db_path,
 Hub *
 hub_start (const char *db_path)
 {
-  return hub_spawn (db_path, NULL, NULL, NULL, NULL);
+  return hub_start_with (db_path, NULL, NULL, NULL, NULL);
 }
 
 Hub *
@@ -240,7 +240,7 @@ hub_start_full (const char         *db_path,
                 const char * const *extra_args,
                 const char         *log_path)
 {
-  return hub_spawn (db_path, NULL, NULL, extra_args, log_path);
+  return hub_start_with (db_path, NULL, NULL, extra_args, log_path);
 }
 
 Hub *
@@ -248,7 +248,7 @@ hub_start_env (const char         *db_path,
                const char * const *env,
                const char         *listen)
 {
-  return hub_spawn (db_path, env, listen, NULL, NULL);
+  return hub_start_with (db_path, env, listen, NULL, NULL);
 }
 
 void

@@ -113,6 +113,14 @@ void         hub_assert_error_body (const char         *body,
 Hub         *hub_start_env        (const char          *db_path,
                                    const char * const  *env,
                                    const char          *listen);
+/* All of the above: environment (NAME=value strings, or NULL), listen
+ * address (NULL: "127.0.0.1:0"), more serve arguments and the log file,
+ * each NULL for none. */
+Hub         *hub_start_with       (const char          *db_path,
+                                   const char * const  *env,
+                                   const char          *listen,
+                                   const char * const  *extra_args,
+                                   const char          *log_path);
 /* add-agency (when the agency is new) and add-user with password. */
 void         hub_add_user         (const char          *db_path,
                                    const char          *agency,

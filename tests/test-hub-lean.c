@@ -37,6 +37,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <sys/resource.h>
 #include <sys/time.h>
 
 #include <glib/gstdio.h>
@@ -880,6 +881,113 @@ test_sigterm_mid_answer (void)
   g_assert_null (strstr (log, "aborted=true"));
 }
 
+/* CPU seconds (user and system) the process has used. */
+static double
+cpu_seconds (GPid pid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/stat", (int) pid);
+  g_autofree char *text = NULL;
+  g_auto(GStrv) fields = NULL;
+  const char *after_name;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  after_name = strrchr (text, ')');
+  g_assert_nonnull (after_name);
+  fields = g_strsplit (after_name + 2, " ", -1);
+  /* utime and stime: fields 14 and 15 of stat(5), 12 and 13 after the name */
+  g_assert_cmpuint (g_strv_length (fields), >, 13);
+
+  return (g_ascii_strtod (fields[11], NULL) + g_ascii_strtod (fields[12], NULL)) /
+         sysconf (_SC_CLK_TCK);
+}
+
+static guint
+count_open_files (GPid pid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/fd", (int) pid);
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  guint n = 0;
+
+  g_assert_nonnull (dir);
+  while (g_dir_read_name (dir) != NULL)
+    n++;
+
+  return n;
+}
+
+/* Out of file descriptors, a serving thread stops taking connections for a
+ * moment rather than spinning on a listening socket it cannot accept from
+ * (which took both cores), says so, and takes them again once there are
+ * descriptors: the waiting clients are answered. */
+static void
+test_out_of_files (void)
+{
+  g_autofree char *db_path = new_lean_db ("files-lean.db");
+  g_autofree char *log_path = hub_test_tmp_path ("files-lean.log");
+  g_autofree char *log = NULL;
+  g_autoptr(Reader) reader = NULL;
+  g_autoptr(Answer) answer = NULL;
+  int clients[40];
+  struct rlimit limit;
+  const char *id;
+  double cpu;
+  GPid pid;
+  Hub *hub;
+
+  /* It warns, as it should: here that must not abort it (G_DEBUG). */
+  hub = hub_start_with (db_path, (const char *[]) { "G_DEBUG=gc-friendly", NULL }, NULL,
+                        (const char *[]) { "--threads", "2", NULL }, log_path);
+  id = g_subprocess_get_identifier (hub->process);
+  g_assert_nonnull (id);
+  pid = (GPid) g_ascii_strtoll (id, NULL, 10);
+
+  /* A few descriptors to spare, no more. */
+  g_assert_cmpint (prlimit (pid, RLIMIT_NOFILE, NULL, &limit), ==, 0);
+  limit.rlim_cur = count_open_files (pid) + 4;
+  g_assert_cmpint (prlimit (pid, RLIMIT_NOFILE, &limit, NULL), ==, 0);
+
+  /* They connect (the kernel's backlog takes them) and wait. */
+  for (guint i = 0; i < G_N_ELEMENTS (clients); i++)
+    clients[i] = connect_hub (hub, 0, 20);
+  g_usleep (200 * 1000);
+  cpu = cpu_seconds (pid);
+  g_usleep (G_USEC_PER_SEC);
+  cpu = cpu_seconds (pid) - cpu;
+  g_test_message ("hub CPU over 1 s with no descriptors left: %.2f s", cpu);
+  /* Spinning was 2 s a second (both threads); resting is near 0. */
+  g_assert_cmpfloat (cpu, <, 0.5);
+
+  /* Every client asks; descriptors come back as the answered ones go
+   * (each asks for its connection to be closed after the answer). */
+  for (guint i = 0; i < G_N_ELEMENTS (clients); i++)
+    {
+      const char *request = "GET " SHELTER " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                            "Connection: close\r\n\r\n";
+
+      send_text (clients[i], request, strlen (request));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (clients); i++)
+    {
+      g_autoptr(Reader) client = reader_new (clients[i]);
+      g_autoptr(Answer) got = read_answer (client, FALSE);
+
+      g_assert_cmpuint (answer_status (got), ==, 200);
+    }
+
+  /* And a new one, after. */
+  reader = reader_new (connect_hub (hub, 0, 20));
+  send_text (reader->fd, "GET " SHELTER " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
+             strlen ("GET " SHELTER " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"));
+  answer = read_answer (reader, FALSE);
+  g_assert_cmpuint (answer_status (answer), ==, 200);
+
+  hub_stop (hub, SIGTERM);
+  log = hub_read_file (log_path);
+  g_assert_nonnull (strstr (log, "Cannot take connections (Too many open files)"));
+  /* Said once a while, not for every pause. */
+  g_assert_cmpuint (count_matches (log, "Cannot take connections"), <=, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -895,6 +1003,7 @@ main (int   argc,
   g_test_add_func ("/hub/lean/idle-timeout", test_idle_timeout);
   g_test_add_func ("/hub/lean/slow-reader", test_slow_reader);
   g_test_add_func ("/hub/lean/sigterm-mid-answer", test_sigterm_mid_answer);
+  g_test_add_func ("/hub/lean/out-of-files", test_out_of_files);
 
   status = g_test_run ();
   hub_test_cleanup ();

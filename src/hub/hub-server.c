@@ -71,6 +71,10 @@
 #define LEAN_MAX_IN_A_ROW         16
 #define LEAN_EVENTS               64
 #define LEAN_MAX_ACCEPTS          64
+/* Out of file descriptors: how long the thread stops taking connections,
+ * and how often it says so at most. */
+#define LEAN_ACCEPT_PAUSE_MS      100
+#define LEAN_ACCEPT_WARN_S        10
 
 typedef struct
 {
@@ -157,6 +161,10 @@ struct _HubThread
    * lean_source; connections handed to libsoup, by remote address. */
   int           epfd;
   GSource      *lean_source;
+  /* Out of file descriptors: the listening socket is out of epoll until
+   * this fires (else its readiness would spin the thread). */
+  GSource      *accept_pause;
+  gint64        accept_warned;  /* monotonic µs of the last such warning */
   GHashTable   *lean_conns;   /* LeanConn set, owned */
   GHashTable   *handed;       /* GSocketAddress → GSocket */
   SoupMessageHeaders *lean_request_headers;
@@ -2027,6 +2035,45 @@ lean_conn_writable (LeanConn *conn)
     }
 }
 
+static gboolean
+lean_resume_accepting_cb (gpointer user_data)
+{
+  HubThread *thread = user_data;
+  struct epoll_event event = { .events = EPOLLIN, .data.ptr = NULL };
+
+  g_clear_pointer (&thread->accept_pause, g_source_unref);
+  if (thread->epfd >= 0 &&
+      epoll_ctl (thread->epfd, EPOLL_CTL_ADD, g_socket_get_fd (thread->socket), &event) < 0)
+    g_warning ("Could not watch the listening socket again: %s", g_strerror (errno));
+
+  return G_SOURCE_REMOVE;
+}
+
+/* accept(2) failed for want of file descriptors or memory: the waiting
+ * connections stay in the backlog, and the listening socket stays
+ * readable, so epoll would wake the thread again at once, for ever.  It
+ * leaves epoll for LEAN_ACCEPT_PAUSE_MS; answers in progress go on. */
+static void
+lean_pause_accepting (HubThread *thread,
+                      int        errsv)
+{
+  if (thread->accept_pause != NULL)
+    return;
+
+  if (thread->accept_warned == 0 ||
+      g_get_monotonic_time () - thread->accept_warned > LEAN_ACCEPT_WARN_S * G_USEC_PER_SEC)
+    {
+      g_warning ("Cannot take connections (%s): trying again every %d ms",
+                 g_strerror (errsv), LEAN_ACCEPT_PAUSE_MS);
+      thread->accept_warned = g_get_monotonic_time ();
+    }
+  epoll_ctl (thread->epfd, EPOLL_CTL_DEL, g_socket_get_fd (thread->socket), NULL);
+  thread->accept_pause = g_timeout_source_new (LEAN_ACCEPT_PAUSE_MS);
+  g_source_set_static_name (thread->accept_pause, "[hub] accept pause");
+  g_source_set_callback (thread->accept_pause, lean_resume_accepting_cb, thread, NULL);
+  g_source_attach (thread->accept_pause, thread->context);
+}
+
 static void
 lean_accept (HubThread *thread)
 {
@@ -2044,7 +2091,9 @@ lean_accept (HubThread *thread)
         {
           if (errno == EINTR || errno == ECONNABORTED)
             continue;
-          if (errno != EAGAIN && errno != EWOULDBLOCK)
+          if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM)
+            lean_pause_accepting (thread, errno);
+          else if (errno != EAGAIN && errno != EWOULDBLOCK)
             g_debug ("accept: %s", g_strerror (errno));
           return;
         }
@@ -2181,6 +2230,7 @@ lean_listen (HubThread  *thread,
 static void
 lean_stop (HubThread *thread)
 {
+  g_clear_pointer (&thread->accept_pause, destroy_source);
   g_clear_pointer (&thread->lean_source, destroy_source);
   g_clear_pointer (&thread->lean_conns, g_hash_table_unref);
   if (thread->epfd >= 0)
