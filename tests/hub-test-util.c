@@ -586,3 +586,30 @@ hub_sql_number (const char *path,
 
   return value;
 }
+
+static gboolean
+accept_pinned_cb (SoupMessage          *msg,
+                  GTlsCertificate      *peer,
+                  GTlsCertificateFlags  errors,
+                  GTlsCertificate      *pinned)
+{
+  return g_tls_certificate_is_same (peer, pinned);
+}
+
+guint
+hub_https_get_status (Hub             *hub,
+                      const char      *path,
+                      GTlsCertificate *certificate)
+{
+  g_autoptr(SoupSession) own_session = soup_session_new_with_options ("timeout", 30, NULL);
+  g_autofree char *url = g_strconcat (hub->base_url, path, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_signal_connect (msg, "accept-certificate", G_CALLBACK (accept_pinned_cb), certificate);
+  body = soup_session_send_and_read (own_session, msg, NULL, &error);
+  g_assert_no_error (error);
+
+  return soup_message_get_status (msg);
+}

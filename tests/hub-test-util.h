@@ -132,6 +132,11 @@ void         hub_add_user         (const char          *db_path,
 guint        hub_count_referrals  (const char          *db_path,
                                    const char          *id);
 
+/* GET path from an https hub on a connection of its own, trusting only
+ * certificate: the answer's status. */
+guint        hub_https_get_status (Hub                 *hub,
+                                   const char          *path,
+                                   GTlsCertificate     *certificate);
 /* A path for name in hub_test_tmp_dir(). */
 char        *hub_test_tmp_path    (const char          *name);
 /* The whole of a file (a hub's request log), asserting it can be read. */

@@ -988,6 +988,63 @@ test_out_of_files (void)
   g_assert_cmpuint (count_matches (log, "Cannot take connections"), <=, 2);
 }
 
+/* The same over https, which is all libsoup's once taken: libsoup's own
+ * listener stopped accepting for good after one failed accept(2), so a
+ * hub that once ran out of descriptors never took a connection again.
+ * Taken by the thread's loop now, it pauses and goes on. */
+static void
+test_out_of_files_tls (void)
+{
+  g_autofree char *db_path = new_lean_db ("files-tls.db");
+  g_autofree char *log_path = hub_test_tmp_path ("files-tls.log");
+  g_autofree char *cert = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *log = NULL;
+  g_autoptr(GTlsCertificate) certificate = NULL;
+  g_autoptr(GError) error = NULL;
+  int clients[40];
+  struct rlimit limit;
+  double cpu;
+  GPid pid;
+  Hub *hub;
+
+  hub_make_certificate ("files-tls", &cert, &key);
+  certificate = g_tls_certificate_new_from_file (cert, &error);
+  g_assert_no_error (error);
+  hub = hub_start_with (db_path, (const char *[]) { "G_DEBUG=gc-friendly", NULL }, NULL,
+                        (const char *[]) { "--threads", "2", "--tls-cert", cert,
+                                           "--tls-key", key, NULL },
+                        log_path);
+  g_assert_true (g_str_has_prefix (hub->base_url, "https://"));
+  pid = (GPid) g_ascii_strtoll (g_subprocess_get_identifier (hub->process), NULL, 10);
+
+  g_assert_cmpuint (hub_https_get_status (hub, SHELTER, certificate), ==, 200);
+
+  g_assert_cmpint (prlimit (pid, RLIMIT_NOFILE, NULL, &limit), ==, 0);
+  limit.rlim_cur = count_open_files (pid) + 4;
+  g_assert_cmpint (prlimit (pid, RLIMIT_NOFILE, &limit, NULL), ==, 0);
+
+  /* Clients that connect and never start TLS hold what descriptors are
+   * left; the rest wait in the backlog. */
+  for (guint i = 0; i < G_N_ELEMENTS (clients); i++)
+    clients[i] = connect_hub (hub, 0, 20);
+  g_usleep (200 * 1000);
+  cpu = cpu_seconds (pid);
+  g_usleep (G_USEC_PER_SEC);
+  cpu = cpu_seconds (pid) - cpu;
+  g_test_message ("https hub CPU over 1 s with no descriptors left: %.2f s", cpu);
+  g_assert_cmpfloat (cpu, <, 0.5);
+
+  /* They go: a new client is answered. */
+  for (guint i = 0; i < G_N_ELEMENTS (clients); i++)
+    close (clients[i]);
+  g_assert_cmpuint (hub_https_get_status (hub, SHELTER, certificate), ==, 200);
+
+  hub_stop (hub, SIGTERM);
+  log = hub_read_file (log_path);
+  g_assert_nonnull (strstr (log, "Cannot take connections (Too many open files)"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1004,6 +1061,7 @@ main (int   argc,
   g_test_add_func ("/hub/lean/slow-reader", test_slow_reader);
   g_test_add_func ("/hub/lean/sigterm-mid-answer", test_sigterm_mid_answer);
   g_test_add_func ("/hub/lean/out-of-files", test_out_of_files);
+  g_test_add_func ("/hub/lean/out-of-files-tls", test_out_of_files_tls);
 
   status = g_test_run ();
   hub_test_cleanup ();

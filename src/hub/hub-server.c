@@ -1573,6 +1573,7 @@ lean_hand_off (LeanConn *conn)
   g_autoptr(GError) error = NULL;
   g_autoptr(GSocket) socket = NULL;
   g_autoptr(GSocketConnection) connection = NULL;
+  g_autoptr(GIOStream) stream = NULL;
   g_autoptr(GSocketAddress) local = NULL;
   g_autoptr(GSocketAddress) remote = NULL;
 
@@ -1595,8 +1596,22 @@ lean_hand_off (LeanConn *conn)
     return;  /* gone already: closed with the socket */
 
   connection = g_socket_connection_factory_create_connection (socket);
+  stream = g_object_ref (G_IO_STREAM (connection));
+  /* https: libsoup reads and writes through TLS (the handshake comes with
+   * the first read). */
+  if (thread->server->tls_certificate != NULL)
+    {
+      g_clear_object (&stream);
+      stream = g_tls_server_connection_new (G_IO_STREAM (connection),
+                                            thread->server->tls_certificate, &error);
+      if (stream == NULL)
+        {
+          g_warning ("Could not start TLS on a connection: %s", error->message);
+          return;
+        }
+    }
   g_hash_table_replace (thread->handed, g_object_ref (remote), g_object_ref (socket));
-  if (!soup_server_accept_iostream (thread->soup, G_IO_STREAM (connection), local, remote, &error))
+  if (!soup_server_accept_iostream (thread->soup, stream, local, remote, &error))
     {
       g_hash_table_remove (thread->handed, remote);
       g_debug ("libsoup refused a connection: %s", error->message);
@@ -2108,7 +2123,12 @@ lean_accept (HubThread *thread)
       event.events = EPOLLIN;
       event.data.ptr = conn;
       g_hash_table_add (thread->lean_conns, conn);
-      if (epoll_ctl (thread->epfd, EPOLL_CTL_ADD, fd, &event) < 0)
+      /* https is all libsoup's: this loop only takes the connections, so
+       * that running out of descriptors pauses it (libsoup's own listener
+       * gives up for good). */
+      if (thread->server->tls_certificate != NULL)
+        lean_hand_off (conn);
+      else if (epoll_ctl (thread->epfd, EPOLL_CTL_ADD, fd, &event) < 0)
         lean_conn_close (conn);
     }
 }
@@ -2376,17 +2396,11 @@ hub_thread_listen (HubThread  *thread,
   g_signal_connect (thread->soup, "request-aborted",
                     G_CALLBACK (on_request_aborted_cb), thread);
 
-  /* https is libsoup's; plain http takes the lean path, which hands
-   * libsoup what it does not answer itself. */
-  if (self->tls_certificate != NULL)
-    {
-      if (!soup_server_listen_socket (thread->soup, thread->socket, SOUP_SERVER_LISTEN_HTTPS, error))
-        return FALSE;
-    }
-  else if (!lean_listen (thread, error))
-    {
-      return FALSE;
-    }
+  /* Plain http takes the lean path, which hands libsoup what it does not
+   * answer itself; https connections are all handed to libsoup as they
+   * come (see lean_accept()). */
+  if (!lean_listen (thread, error))
+    return FALSE;
 
   if (self->io_timeout_s > 0 || self->request_timeout_s > 0 || thread->epfd >= 0)
     thread->sweep = add_timeout_here (1000, sweep_cb, thread);
