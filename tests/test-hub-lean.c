@@ -915,6 +915,33 @@ count_open_files (GPid pid)
   return n;
 }
 
+/* Cuts the hub's descriptor limit to what it has open plus four, connects
+ * n clients (the kernel's backlog takes those it cannot) and returns the
+ * CPU seconds the hub then uses in one second. */
+static double
+exhaust_files (Hub   *hub,
+               int   *clients,
+               guint  n)
+{
+  GPid pid = (GPid) g_ascii_strtoll (g_subprocess_get_identifier (hub->process), NULL, 10);
+  struct rlimit limit;
+  double cpu;
+
+  g_assert_cmpint (prlimit (pid, RLIMIT_NOFILE, NULL, &limit), ==, 0);
+  limit.rlim_cur = count_open_files (pid) + 4;
+  g_assert_cmpint (prlimit (pid, RLIMIT_NOFILE, &limit, NULL), ==, 0);
+
+  for (guint i = 0; i < n; i++)
+    clients[i] = connect_hub (hub, 0, 20);
+  g_usleep (200 * 1000);
+  cpu = cpu_seconds (pid);
+  g_usleep (G_USEC_PER_SEC);
+  cpu = cpu_seconds (pid) - cpu;
+  g_test_message ("hub CPU over 1 s with no descriptors left: %.2f s", cpu);
+
+  return cpu;
+}
+
 /* Out of file descriptors, a serving thread stops taking connections for a
  * moment rather than spinning on a listening socket it cannot accept from
  * (which took both cores), says so, and takes them again once there are
@@ -928,34 +955,13 @@ test_out_of_files (void)
   g_autoptr(Reader) reader = NULL;
   g_autoptr(Answer) answer = NULL;
   int clients[40];
-  struct rlimit limit;
-  const char *id;
-  double cpu;
-  GPid pid;
   Hub *hub;
 
   /* It warns, as it should: here that must not abort it (G_DEBUG). */
   hub = hub_start_with (db_path, (const char *[]) { "G_DEBUG=gc-friendly", NULL }, NULL,
                         (const char *[]) { "--threads", "2", NULL }, log_path);
-  id = g_subprocess_get_identifier (hub->process);
-  g_assert_nonnull (id);
-  pid = (GPid) g_ascii_strtoll (id, NULL, 10);
-
-  /* A few descriptors to spare, no more. */
-  g_assert_cmpint (prlimit (pid, RLIMIT_NOFILE, NULL, &limit), ==, 0);
-  limit.rlim_cur = count_open_files (pid) + 4;
-  g_assert_cmpint (prlimit (pid, RLIMIT_NOFILE, &limit, NULL), ==, 0);
-
-  /* They connect (the kernel's backlog takes them) and wait. */
-  for (guint i = 0; i < G_N_ELEMENTS (clients); i++)
-    clients[i] = connect_hub (hub, 0, 20);
-  g_usleep (200 * 1000);
-  cpu = cpu_seconds (pid);
-  g_usleep (G_USEC_PER_SEC);
-  cpu = cpu_seconds (pid) - cpu;
-  g_test_message ("hub CPU over 1 s with no descriptors left: %.2f s", cpu);
   /* Spinning was 2 s a second (both threads); resting is near 0. */
-  g_assert_cmpfloat (cpu, <, 0.5);
+  g_assert_cmpfloat (exhaust_files (hub, clients, G_N_ELEMENTS (clients)), <, 0.5);
 
   /* Every client asks; descriptors come back as the answered ones go
    * (each asks for its connection to be closed after the answer). */
@@ -1003,9 +1009,6 @@ test_out_of_files_tls (void)
   g_autoptr(GTlsCertificate) certificate = NULL;
   g_autoptr(GError) error = NULL;
   int clients[40];
-  struct rlimit limit;
-  double cpu;
-  GPid pid;
   Hub *hub;
 
   hub_make_certificate ("files-tls", &cert, &key);
@@ -1016,24 +1019,11 @@ test_out_of_files_tls (void)
                                            "--tls-key", key, NULL },
                         log_path);
   g_assert_true (g_str_has_prefix (hub->base_url, "https://"));
-  pid = (GPid) g_ascii_strtoll (g_subprocess_get_identifier (hub->process), NULL, 10);
-
   g_assert_cmpuint (hub_https_get_status (hub, SHELTER, certificate), ==, 200);
-
-  g_assert_cmpint (prlimit (pid, RLIMIT_NOFILE, NULL, &limit), ==, 0);
-  limit.rlim_cur = count_open_files (pid) + 4;
-  g_assert_cmpint (prlimit (pid, RLIMIT_NOFILE, &limit, NULL), ==, 0);
 
   /* Clients that connect and never start TLS hold what descriptors are
    * left; the rest wait in the backlog. */
-  for (guint i = 0; i < G_N_ELEMENTS (clients); i++)
-    clients[i] = connect_hub (hub, 0, 20);
-  g_usleep (200 * 1000);
-  cpu = cpu_seconds (pid);
-  g_usleep (G_USEC_PER_SEC);
-  cpu = cpu_seconds (pid) - cpu;
-  g_test_message ("https hub CPU over 1 s with no descriptors left: %.2f s", cpu);
-  g_assert_cmpfloat (cpu, <, 0.5);
+  g_assert_cmpfloat (exhaust_files (hub, clients, G_N_ELEMENTS (clients)), <, 0.5);
 
   /* They go: a new client is answered. */
   for (guint i = 0; i < G_N_ELEMENTS (clients); i++)
