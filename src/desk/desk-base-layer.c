@@ -21,11 +21,11 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <json-glib/json-glib.h>
 
 #include "dir-core.h"
 
 #include "desk-base-layer.h"
+#include "desk-map-data.h"
 #include "desk-map-private.h"
 #include "desk-marker-layer.h"
 
@@ -36,35 +36,6 @@
  * places from data/geo/bedfordshire-places.csv (towns first, villages and
  * hamlets as one zooms in).  Both files are read once per process, in a
  * thread, and kept in normalised Mercator coordinates. */
-
-typedef struct
-{
-  double *xy;        /* mx, my pairs */
-  guint   n_points;
-} Ring;
-
-typedef struct
-{
-  char     *name;
-  gboolean  bedfordshire;
-  guint     index;          /* among the Bedfordshire areas: fill colour */
-  GArray   *rings;          /* Ring */
-  double    mx0, my0, mx1, my1;
-  double    label_mx, label_my;
-} Area;
-
-typedef struct
-{
-  char   *name;
-  guint   rank;              /* 0 town, 1 suburb/village, 2 hamlet/other */
-  double  mx, my;
-} Place;
-
-typedef struct
-{
-  GPtrArray *areas;
-  GArray    *places;
-} BaseData;
 
 struct _DeskBaseLayer
 {
@@ -97,203 +68,7 @@ static const GdkRGBA area_fill[] = {
   { 0.965, 0.827, 0.176, 0.20 },   /* yellow */
 };
 
-static BaseData *base_data;     /* process-wide, read-only once loaded */
-
-static void
-add_ring (Area      *area,
-          JsonArray *coords)
-{
-  guint n = json_array_get_length (coords);
-  Ring ring = { g_new (double, 2 * n), 0 };
-
-  for (guint i = 0; i < n; i++)
-    {
-      JsonArray *pt = json_array_get_array_element (coords, i);
-      double mx, my;
-
-      if (pt == NULL || json_array_get_length (pt) < 2)
-        continue;
-
-      mx = desk_map_lon_to_mx (json_array_get_double_element (pt, 0));
-      my = desk_map_lat_to_my (json_array_get_double_element (pt, 1));
-      ring.xy[2 * ring.n_points] = mx;
-      ring.xy[2 * ring.n_points + 1] = my;
-      ring.n_points++;
-      area->mx0 = MIN (area->mx0, mx);
-      area->mx1 = MAX (area->mx1, mx);
-      area->my0 = MIN (area->my0, my);
-      area->my1 = MAX (area->my1, my);
-    }
-
-  g_array_append_val (area->rings, ring);
-}
-
-static void
-add_polygon (Area      *area,
-             JsonArray *polygon)
-{
-  for (guint i = 0; i < json_array_get_length (polygon); i++)
-    {
-      JsonArray *ring = json_array_get_array_element (polygon, i);
-
-      if (ring != NULL)
-        add_ring (area, ring);
-    }
-}
-
-static void
-ring_clear (gpointer data)
-{
-  g_free (((Ring *)data)->xy);
-}
-
-static void
-load_areas (BaseData   *data,
-            const char *path)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-  JsonObject *root;
-  JsonArray *features;
-  guint n_bedfordshire = 0;
-
-  if (!json_parser_load_from_mapped_file (parser, path, &error))
-    {
-      g_warning ("Cannot read the map boundaries %s: %s", path, error->message);
-      return;
-    }
-
-  root = json_node_get_object (json_parser_get_root (parser));
-  features = root != NULL ? json_object_get_array_member (root, "features") : NULL;
-  if (features == NULL)
-    {
-      g_warning ("%s is not a GeoJSON FeatureCollection", path);
-      return;
-    }
-
-  for (guint i = 0; i < json_array_get_length (features); i++)
-    {
-      JsonObject *feature = json_array_get_object_element (features, i);
-      JsonObject *props = json_object_get_object_member (feature, "properties");
-      JsonObject *geometry = json_object_get_object_member (feature, "geometry");
-      JsonArray *coords;
-      const char *type;
-      Area *area;
-      double sx = 0, sy = 0;
-      guint n = 0, largest = 0;
-
-      if (props == NULL || geometry == NULL)
-        continue;
-
-      type = json_object_get_string_member_with_default (geometry, "type", "");
-      coords = json_object_get_array_member (geometry, "coordinates");
-      if (coords == NULL)
-        continue;
-
-      area = g_new0 (Area, 1);
-      area->name = g_strdup (json_object_get_string_member_with_default (props, "name", ""));
-      area->bedfordshire = json_object_get_boolean_member_with_default (props, "bedfordshire", FALSE);
-      if (area->bedfordshire)
-        area->index = n_bedfordshire++;
-      area->rings = g_array_new (FALSE, FALSE, sizeof (Ring));
-      g_array_set_clear_func (area->rings, ring_clear);
-      area->mx0 = area->my0 = G_MAXDOUBLE;
-      area->mx1 = area->my1 = -G_MAXDOUBLE;
-
-      if (g_str_equal (type, "Polygon"))
-        add_polygon (area, coords);
-      else if (g_str_equal (type, "MultiPolygon"))
-        for (guint j = 0; j < json_array_get_length (coords); j++)
-          add_polygon (area, json_array_get_array_element (coords, j));
-
-      /* Name at the mean of the largest ring: good enough for a hint. */
-      for (guint j = 0; j < area->rings->len; j++)
-        if (g_array_index (area->rings, Ring, j).n_points >
-            g_array_index (area->rings, Ring, largest).n_points)
-          largest = j;
-      if (area->rings->len > 0)
-        {
-          Ring *ring = &g_array_index (area->rings, Ring, largest);
-
-          for (guint k = 0; k < ring->n_points; k++, n++)
-            {
-              sx += ring->xy[2 * k];
-              sy += ring->xy[2 * k + 1];
-            }
-          area->label_mx = sx / MAX (n, 1);
-          area->label_my = sy / MAX (n, 1);
-        }
-
-      g_ptr_array_add (data->areas, area);
-    }
-}
-
-static void
-load_places (BaseData   *data,
-             const char *path)
-{
-  g_autofree char *text = NULL;
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) lines = NULL;
-
-  if (!g_file_get_contents (path, &text, NULL, &error))
-    {
-      g_warning ("Cannot read the map places %s: %s", path, error->message);
-      return;
-    }
-
-  lines = g_strsplit (text, "\n", -1);
-  /* name,type,district,lat,lon,outcode; see data/geo/README.md */
-  for (guint i = 1; lines[i] != NULL; i++)
-    {
-      g_auto(GStrv) fields = g_strsplit (g_strchomp (lines[i]), ",", -1);
-      Place place;
-
-      if (g_strv_length (fields) < 5)
-        continue;
-
-      if (g_str_equal (fields[1], "Town") || g_str_equal (fields[1], "City"))
-        place.rank = 0;
-      else if (g_str_equal (fields[1], "Suburban Area") || g_str_equal (fields[1], "Village"))
-        place.rank = 1;
-      else
-        place.rank = 2;
-
-      place.name = g_strdup (fields[0]);
-      place.my = desk_map_lat_to_my (g_ascii_strtod (fields[3], NULL));
-      place.mx = desk_map_lon_to_mx (g_ascii_strtod (fields[4], NULL));
-      g_array_append_val (data->places, place);
-    }
-}
-
-static int
-compare_places (gconstpointer a,
-                gconstpointer b)
-{
-  const Place *pa = a;
-  const Place *pb = b;
-
-  return (int)pa->rank - (int)pb->rank;
-}
-
-static gpointer
-load_base_data (gpointer user_data)
-{
-  BaseData *data = g_new0 (BaseData, 1);
-  g_autofree char *geojson = g_build_filename (dir_data_get_dir (), "geo",
-                                               "bedfordshire_local_authorities.geojson", NULL);
-  g_autofree char *csv = g_build_filename (dir_data_get_dir (), "geo",
-                                           "bedfordshire-places.csv", NULL);
-
-  data->areas = g_ptr_array_new ();
-  data->places = g_array_new (FALSE, FALSE, sizeof (Place));
-  load_areas (data, geojson);
-  load_places (data, csv);
-  /* Towns are labelled first and win when labels collide. */
-  g_array_sort (data->places, compare_places);
-
-  return data;
-}
+static const DeskMapData *base_data;  /* process-wide, read-only once loaded */
 
 static void
 load_worker (GTask        *task,
@@ -301,10 +76,7 @@ load_worker (GTask        *task,
              gpointer      task_data,
              GCancellable *cancellable)
 {
-  static GOnce once = G_ONCE_INIT;
-
-  g_once (&once, load_base_data, NULL);
-  g_task_return_pointer (task, once.retval, NULL);
+  g_task_return_pointer (task, (gpointer) desk_map_data_get (), NULL);
 }
 
 static void
@@ -313,7 +85,7 @@ load_cb (GObject      *object,
          gpointer      user_data)
 {
   g_autoptr(GError) error = NULL;
-  BaseData *data = g_task_propagate_pointer (G_TASK (result), &error);
+  const DeskMapData *data = g_task_propagate_pointer (G_TASK (result), &error);
 
   if (data == NULL)
     return;   /* cancelled: the layer is gone */
@@ -351,7 +123,7 @@ G_GNUC_END_IGNORE_DEPRECATIONS
 static void
 trace_ring (cairo_t                 *cr,
             const DeskMapProjection *proj,
-            const Ring              *ring)
+            const DeskMapRing              *ring)
 {
   double last_x = G_MAXDOUBLE, last_y = G_MAXDOUBLE;
 
@@ -375,7 +147,7 @@ trace_ring (cairo_t                 *cr,
 
 static gboolean
 area_visible (const DeskMapProjection *proj,
-              const Area              *area,
+              const DeskMapArea              *area,
               double                   mx0,
               double                   my0,
               double                   mx1,
@@ -445,14 +217,14 @@ draw_areas (cairo_t                 *cr,
 
   for (guint i = 0; i < base_data->areas->len; i++)
     {
-      const Area *area = g_ptr_array_index (base_data->areas, i);
+      const DeskMapArea *area = g_ptr_array_index (base_data->areas, i);
 
       if (!area_visible (proj, area, mx0, my0, mx1, my1))
         continue;
 
       cairo_new_path (cr);
       for (guint j = 0; j < area->rings->len; j++)
-        trace_ring (cr, proj, &g_array_index (area->rings, Ring, j));
+        trace_ring (cr, proj, &g_array_index (area->rings, DeskMapRing, j));
 
       if (area->bedfordshire)
         {
@@ -635,7 +407,7 @@ desk_base_layer_snapshot (GtkWidget   *widget,
 
   for (guint i = 0; i < base_data->places->len; i++)
     {
-      const Place *place = &g_array_index (base_data->places, Place, i);
+      const DeskMapPlace *place = &g_array_index (base_data->places, DeskMapPlace, i);
       PangoLayout *layout;
       graphene_rect_t rect;
       gboolean placed = FALSE;
@@ -689,7 +461,7 @@ desk_base_layer_snapshot (GtkWidget   *widget,
   if (proj.zoom >= 8.0 && proj.zoom < 11.0)
     for (guint i = 0; i < base_data->areas->len; i++)
       {
-        const Area *area = g_ptr_array_index (base_data->areas, i);
+        const DeskMapArea *area = g_ptr_array_index (base_data->areas, i);
         PangoLayout *layout;
         graphene_rect_t rect;
         int lw, lh;

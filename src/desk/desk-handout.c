@@ -22,7 +22,6 @@
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
-#include <json-glib/json-glib.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -32,6 +31,7 @@
 
 #include "desk-format.h"
 #include "desk-handout.h"
+#include "desk-map-data.h"
 #include "desk-map-private.h"
 
 /* The client handout.  The desk may be in English while the client reads
@@ -52,29 +52,6 @@
 #define A4_HEIGHT  841.89
 #define MARGIN     34.0   /* 12 mm */
 #define COLUMN_GAP 18.0
-
-/* The boundaries and places the map is drawn from (data/geo): bounds in
- * normalised Web Mercator coordinates, as desk-base-layer.c keeps them. */
-typedef struct
-{
-  char     *name;
-  gboolean  bedfordshire;
-  guint     index;
-  GPtrArray *rings;          /* GArray of double mx, my pairs */
-} MapArea;
-
-typedef struct
-{
-  char  *name;
-  guint  rank;               /* 0 town, 1 suburb/village, 2 hamlet/other */
-  double mx, my;
-} MapPlace;
-
-typedef struct
-{
-  GPtrArray *areas;
-  GArray    *places;
-} MapData;
 
 typedef struct
 {
@@ -244,149 +221,6 @@ isolate (Handout    *h,
   return g_strconcat ("\u2066", text, "\u2069", NULL);
 }
 
-/* --- map data ---------------------------------------------------------- */
-
-static void
-add_ring (MapArea   *area,
-          JsonArray *coords)
-{
-  GArray *ring = g_array_sized_new (FALSE, FALSE, sizeof (double), 2 * json_array_get_length (coords));
-
-  for (guint i = 0; i < json_array_get_length (coords); i++)
-    {
-      JsonArray *pt = json_array_get_array_element (coords, i);
-      double mx, my;
-
-      if (pt == NULL || json_array_get_length (pt) < 2)
-        continue;
-      mx = desk_map_lon_to_mx (json_array_get_double_element (pt, 0));
-      my = desk_map_lat_to_my (json_array_get_double_element (pt, 1));
-      g_array_append_val (ring, mx);
-      g_array_append_val (ring, my);
-    }
-
-  g_ptr_array_add (area->rings, ring);
-}
-
-static void
-read_boundaries (MapData    *data,
-                 const char *path)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-  JsonObject *root;
-  JsonArray *features;
-  guint n_bedfordshire = 0;
-
-  if (!json_parser_load_from_mapped_file (parser, path, &error))
-    {
-      g_warning ("Cannot read the map boundaries %s: %s", path, error->message);
-      return;
-    }
-
-  root = JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser))
-         ? json_node_get_object (json_parser_get_root (parser)) : NULL;
-  features = root != NULL && json_object_has_member (root, "features")
-             ? json_object_get_array_member (root, "features") : NULL;
-  for (guint i = 0; features != NULL && i < json_array_get_length (features); i++)
-    {
-      JsonObject *feature = json_array_get_object_element (features, i);
-      JsonObject *props, *geometry;
-      JsonArray *coords;
-      const char *type;
-      MapArea *area;
-
-      if (feature == NULL ||
-          (props = json_object_get_object_member (feature, "properties")) == NULL ||
-          (geometry = json_object_get_object_member (feature, "geometry")) == NULL ||
-          (coords = json_object_get_array_member (geometry, "coordinates")) == NULL)
-        continue;
-
-      area = g_new0 (MapArea, 1);
-      area->name = g_strdup (json_object_get_string_member_with_default (props, "name", ""));
-      area->bedfordshire = json_object_get_boolean_member_with_default (props, "bedfordshire", FALSE);
-      area->index = area->bedfordshire ? n_bedfordshire++ : 0;
-      area->rings = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
-
-      type = json_object_get_string_member_with_default (geometry, "type", "");
-      for (guint j = 0; j < json_array_get_length (coords); j++)
-        {
-          JsonArray *part = json_array_get_array_element (coords, j);
-
-          if (part == NULL)
-            continue;
-          if (g_str_equal (type, "Polygon"))
-            add_ring (area, part);
-          else if (g_str_equal (type, "MultiPolygon"))
-            for (guint k = 0; k < json_array_get_length (part); k++)
-              if (json_array_get_array_element (part, k) != NULL)
-                add_ring (area, json_array_get_array_element (part, k));
-        }
-
-      g_ptr_array_add (data->areas, area);
-    }
-}
-
-static void
-read_places (MapData    *data,
-             const char *path)
-{
-  g_autofree char *text = NULL;
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) lines = NULL;
-
-  if (!g_file_get_contents (path, &text, NULL, &error))
-    {
-      g_warning ("Cannot read the map places %s: %s", path, error->message);
-      return;
-    }
-
-  /* name,type,district,lat,lon,outcode (data/geo/README.md) */
-  lines = g_strsplit (text, "\n", -1);
-  for (guint i = 1; lines[i] != NULL; i++)
-    {
-      g_auto(GStrv) fields = g_strsplit (g_strchomp (lines[i]), ",", -1);
-      MapPlace place;
-
-      if (g_strv_length (fields) < 5)
-        continue;
-
-      place.rank = g_str_equal (fields[1], "Town") ? 0
-                   : g_str_equal (fields[1], "Suburban Area") || g_str_equal (fields[1], "Village") ? 1
-                   : 2;
-      place.name = g_strdup (fields[0]);
-      place.my = desk_map_lat_to_my (g_ascii_strtod (fields[3], NULL));
-      place.mx = desk_map_lon_to_mx (g_ascii_strtod (fields[4], NULL));
-      g_array_append_val (data->places, place);
-    }
-}
-
-static gpointer
-load_map_data (gpointer user_data)
-{
-  MapData *data = g_new0 (MapData, 1);
-  g_autofree char *boundaries = g_build_filename (dir_data_get_dir (), "geo",
-                                                  "bedfordshire_local_authorities.geojson", NULL);
-  g_autofree char *places = g_build_filename (dir_data_get_dir (), "geo",
-                                              "bedfordshire-places.csv", NULL);
-
-  data->areas = g_ptr_array_new ();
-  data->places = g_array_new (FALSE, FALSE, sizeof (MapPlace));
-  read_boundaries (data, boundaries);
-  read_places (data, places);
-
-  return data;
-}
-
-/* Read once per process and kept: a few hundred kilobytes. */
-static const MapData *
-get_map_data (void)
-{
-  static GOnce once = G_ONCE_INIT;
-
-  return g_once (&once, load_map_data, NULL);
-}
-
 /* --- drawing a map ----------------------------------------------------- */
 
 typedef struct
@@ -490,7 +324,7 @@ draw_map (Handout       *h,
     { 0.180, 0.761, 0.494 },
     { 0.965, 0.827, 0.176 },
   };
-  const MapData *data = get_map_data ();
+  const DeskMapData *data = desk_map_data_get ();
   g_autoptr(GArray) taken = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(PangoLayout) layout = pango_layout_new (h->ltr);
   g_autoptr(PangoFontDescription) font = pango_font_description_from_string ("Noto Sans, DejaVu Sans, Sans");
@@ -517,19 +351,18 @@ draw_map (Handout       *h,
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   for (guint i = 0; i < data->areas->len; i++)
     {
-      const MapArea *area = g_ptr_array_index (data->areas, i);
+      const DeskMapArea *area = g_ptr_array_index (data->areas, i);
 
       cairo_new_path (cr);
       for (guint j = 0; j < area->rings->len; j++)
         {
-          GArray *ring = g_ptr_array_index (area->rings, j);
+          const DeskMapRing *ring = &g_array_index (area->rings, DeskMapRing, j);
 
-          for (guint k = 0; k + 1 < ring->len; k += 2)
+          for (guint k = 0; k < ring->n_points; k++)
             {
               double px, py;
 
-              map_project (&frame, g_array_index (ring, double, k),
-                           g_array_index (ring, double, k + 1), &px, &py);
+              map_project (&frame, ring->xy[2 * k], ring->xy[2 * k + 1], &px, &py);
               if (k == 0)
                 cairo_move_to (cr, px, py);
               else
@@ -568,7 +401,7 @@ draw_map (Handout       *h,
   for (guint rank = 0; rank <= (spec->span_m <= 16000 ? 1u : 0u); rank++)
     for (guint i = 0; i < data->places->len; i++)
       {
-        const MapPlace *place = &g_array_index (data->places, MapPlace, i);
+        const DeskMapPlace *place = &g_array_index (data->places, DeskMapPlace, i);
         gboolean placed = FALSE;
         int lw, lh;
         double px, py, lx = 0, ly = 0, w, ht;
