@@ -137,6 +137,13 @@ guint        hub_count_referrals  (const char          *db_path,
 guint        hub_https_get_status (Hub                 *hub,
                                    const char          *path,
                                    GTlsCertificate     *certificate);
+/* Runs the built direction-desk ($DIRECTION_DESK) with args and no display
+ * nor DIRECTION_HUB_URL; with this test's session bus (and so its keyring)
+ * when keep_session_bus, else with none.  Its exit status. */
+int          hub_run_desk         (gboolean             keep_session_bus,
+                                   const char * const  *args,
+                                   char               **out_stdout,
+                                   char               **out_stderr);
 /* A path for name in hub_test_tmp_dir(). */
 char        *hub_test_tmp_path    (const char          *name);
 /* The whole of a file (a hub's request log), asserting it can be read. */

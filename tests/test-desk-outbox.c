@@ -275,41 +275,6 @@ test_runner_purge (void)
   desk_sync_runner_stop (runner);
 }
 
-/* Runs the built direction-desk with args and no display; the session bus
- * (and so the keyring) and XDG_DATA_HOME are this test's. */
-static int
-run_desk (const char * const  *args,
-          char               **out_stdout,
-          char               **out_stderr)
-{
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  const char *desk = g_getenv ("DIRECTION_DESK");
-
-  g_assert_nonnull (desk);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
-  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
-  g_subprocess_launcher_unsetenv (launcher, "DIRECTION_HUB_URL");
-
-  g_ptr_array_add (argv, (gpointer) desk);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, out_stdout, out_stderr, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-
-  return g_subprocess_get_exit_status (process);
-}
-
 static void
 assert_one_line (const char *out)
 {
@@ -338,7 +303,7 @@ test_sync_now (void)
     g_autofree char *out = NULL;
     g_autofree char *err = NULL;
 
-    status = run_desk ((const char *[]) { "--sync-now", "--db", desk_path,
+    status = hub_run_desk (TRUE, (const char *[]) { "--sync-now", "--db", desk_path,
                                           "--hub-url", hub->base_url, NULL }, &out, &err);
     g_test_message ("stdout: %s\nstderr: %s", out, err);
     g_assert_cmpint (status, ==, 0);
@@ -356,7 +321,7 @@ test_sync_now (void)
     g_autofree char *out = NULL;
     g_autofree char *err = NULL;
 
-    status = run_desk ((const char *[]) { "--sync-now", "--db", desk_path,
+    status = hub_run_desk (TRUE, (const char *[]) { "--sync-now", "--db", desk_path,
                                           "--hub-url", hub->base_url, NULL }, &out, &err);
     g_test_message ("stdout: %s\nstderr: %s", out, err);
     g_assert_cmpint (status, ==, 0);
@@ -401,7 +366,7 @@ test_sync_now (void)
     g_autoptr(DirOutboxItem) item = NULL;
     GListModel *items;
 
-    status = run_desk ((const char *[]) { "--sync-now", "--db", desk_path,
+    status = hub_run_desk (TRUE, (const char *[]) { "--sync-now", "--db", desk_path,
                                           "--hub-url", hub->base_url, NULL }, &out, &err);
     g_test_message ("stdout: %s\nstderr: %s", out, err);
     g_assert_cmpint (status, ==, 0);
@@ -423,7 +388,7 @@ test_sync_now (void)
     g_autofree char *out = NULL;
     g_autofree char *err = NULL;
 
-    status = run_desk ((const char *[]) { "--sync-now", "--db", desk_path,
+    status = hub_run_desk (TRUE, (const char *[]) { "--sync-now", "--db", desk_path,
                                           "--hub-url", hub->base_url, NULL }, &out, &err);
     g_test_message ("stdout: %s\nstderr: %s", out, err);
     g_assert_cmpint (status, ==, 1);
@@ -441,7 +406,7 @@ test_sync_now (void)
     g_autofree char *out = NULL;
     g_autofree char *err = NULL;
 
-    status = run_desk ((const char *[]) { "--sync-now", "--db", desk_path,
+    status = hub_run_desk (TRUE, (const char *[]) { "--sync-now", "--db", desk_path,
                                           "--hub-url", url, NULL }, &out, &err);
     g_test_message ("stdout: %s\nstderr: %s", out, err);
     g_assert_cmpint (status, ==, 1);

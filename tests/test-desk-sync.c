@@ -247,41 +247,6 @@ test_window_sync (void)
   g_assert_finalize_object (store);
 }
 
-/* Runs the built direction-desk with args and no display at all. */
-static int
-run_desk (const char * const  *args,
-          char               **out_stdout,
-          char               **out_stderr)
-{
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  const char *desk = g_getenv ("DIRECTION_DESK");
-
-  g_assert_nonnull (desk);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
-  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
-  g_subprocess_launcher_unsetenv (launcher, "DIRECTION_HUB_URL");
-  g_subprocess_launcher_unsetenv (launcher, "DBUS_SESSION_BUS_ADDRESS");
-
-  g_ptr_array_add (argv, (gpointer) desk);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, out_stdout, out_stderr, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-
-  return g_subprocess_get_exit_status (process);
-}
-
 static void
 test_sync_now (void)
 {
@@ -298,7 +263,7 @@ test_sync_now (void)
   Hub *hub = hub_start (hub_db);
   int status;
 
-  status = run_desk ((const char *[]) { "--sync-now", "--db", desk_path,
+  status = hub_run_desk (FALSE, (const char *[]) { "--sync-now", "--db", desk_path,
                                         "--hub-url", hub->base_url, NULL },
                      &out, &err);
   g_test_message ("stdout: %s\nstderr: %s", out, err);
@@ -326,7 +291,7 @@ test_sync_now (void)
   /* The hub is down now: exit status 1 and why, the directory untouched. */
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  status = run_desk ((const char *[]) { "--sync-now", "--db", desk_path, "--hub-url", url, NULL },
+  status = hub_run_desk (FALSE, (const char *[]) { "--sync-now", "--db", desk_path, "--hub-url", url, NULL },
                      &out, &err);
   g_test_message ("stdout: %s\nstderr: %s", out, err);
   g_assert_cmpint (status, ==, 1);
@@ -340,7 +305,7 @@ test_sync_now (void)
   /* No hub address at all: also a clear failure. */
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  status = run_desk ((const char *[]) { "--sync-now", "--db", desk_path, NULL }, &out, &err);
+  status = hub_run_desk (FALSE, (const char *[]) { "--sync-now", "--db", desk_path, NULL }, &out, &err);
   g_assert_cmpint (status, ==, 1);
   g_assert_true (g_str_has_prefix (err, "No hub address"));
 }
