@@ -392,6 +392,61 @@ test_window_empty_store (Fixture       *fixture,
   close_window (window);
 }
 
+static GtkWindow *
+find_shortcuts_window (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  GtkWindow *found = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_SHORTCUTS_WINDOW (window))
+        {
+          g_assert_null (found);
+          found = window;
+        }
+    }
+
+  return found;
+}
+
+/* The keyboard shortcuts window is made when first asked for, then kept
+ * (hidden when closed) until its window goes. */
+static void
+test_window_shortcuts (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  DeskWindow *window = show_window (fixture->store);
+  GtkWindow *shortcuts;
+
+  g_assert_null (find_shortcuts_window ());
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
+  shortcuts = find_shortcuts_window ();
+  g_assert_nonnull (shortcuts);
+  g_object_add_weak_pointer (G_OBJECT (shortcuts), (gpointer *) &shortcuts);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (shortcuts));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (shortcuts)));
+  g_assert_true (gtk_window_get_transient_for (shortcuts) == GTK_WINDOW (window));
+  g_assert_true (gtk_window_get_modal (shortcuts));
+
+  gtk_window_close (shortcuts);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_nonnull (shortcuts);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (shortcuts)));
+
+  /* Again: the same window, shown. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
+  g_assert_true (find_shortcuts_window () == shortcuts);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (shortcuts)));
+
+  close_window (window);
+  g_assert_null (shortcuts);
+}
+
 static void
 test_window_empty_store_filters (Fixture       *fixture,
                                  gconstpointer  user_data)
@@ -1761,6 +1816,8 @@ main (int   argc,
   g_test_add ("/desk/window/empty-store", Fixture, GINT_TO_POINTER (FILL_NONE),
               fixture_set_up, test_window_empty_store, fixture_tear_down);
 
+  g_test_add ("/desk/window/shortcuts", Fixture, GINT_TO_POINTER (FILL_NONE),
+              fixture_set_up, test_window_shortcuts, fixture_tear_down);
   g_test_add ("/desk/window/empty-store-filters", Fixture, GINT_TO_POINTER (FILL_NONE),
               fixture_set_up, test_window_empty_store_filters, fixture_tear_down);
   g_test_add ("/desk/window/filters", Fixture, GINT_TO_POINTER (FILL_SAMPLE),

@@ -797,6 +797,7 @@ desk_application_startup (GApplication *application)
   /* No user manual yet: F1 shows About, with its data licences. */
   const char *about_accels[] = { "F1", NULL };
   const char *preferences_accels[] = { "<Control>comma", NULL };
+  const char *shortcuts_accels[] = { "<Control>question", NULL };
 
   G_APPLICATION_CLASS (desk_application_parent_class)->startup (application);
 
@@ -809,6 +810,10 @@ desk_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.about", about_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences",
                                          preferences_accels);
+  /* The window's own action (DeskWindow builds the shortcuts window when
+   * it is first shown); the accelerator here so menus show it. */
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-help-overlay",
+                                         shortcuts_accels);
 
   self->settings = g_settings_new ("io.github.directionhub.Desk");
   g_signal_connect_object (self->settings, "changed::hub-url",

@@ -65,6 +65,7 @@ struct _DeskWindow
   DeskSyncRunner       *sync_runner;
   DeskShortlist        *shortlist;
   DeskReferralsPage    *referrals_page;   /* in content_stack once there is an outbox */
+  GtkWindow            *shortcuts_window; /* made when first shown */
   GSettings            *settings;
   GNetworkMonitor      *network_monitor;
   char                 *language;
@@ -1973,6 +1974,29 @@ on_flap_reveal_cb (DeskWindow *self)
     gtk_widget_set_visible (self->filter_sidebar, shown);
 }
 
+/* The keyboard shortcuts window, made the first time it is asked for (it
+ * takes a few milliseconds to build, which every start-up would pay). */
+static void
+show_help_overlay_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  DeskWindow *self = DESK_WINDOW (widget);
+
+  if (self->shortcuts_window == NULL)
+    {
+      g_autoptr(GtkBuilder) builder =
+        gtk_builder_new_from_resource ("/io/github/directionhub/Desk/ui/help-overlay.ui");
+
+      self->shortcuts_window = g_object_ref (GTK_WINDOW (gtk_builder_get_object (builder,
+                                                                                 "help_overlay")));
+      gtk_window_set_transient_for (self->shortcuts_window, GTK_WINDOW (self));
+      gtk_window_set_hide_on_close (self->shortcuts_window, TRUE);
+    }
+
+  gtk_window_present (self->shortcuts_window);
+}
+
 static void
 toggle_filters_action (GtkWidget  *widget,
                        const char *action_name,
@@ -2287,6 +2311,10 @@ desk_window_dispose (GObject *object)
   g_clear_handle_id (&self->near_timeout_id, g_source_remove);
   g_clear_handle_id (&self->sync_label_timeout_id, g_source_remove);
 
+  if (self->shortcuts_window != NULL)
+    gtk_window_destroy (self->shortcuts_window);
+  g_clear_object (&self->shortcuts_window);
+
   gtk_widget_dispose_template (GTK_WIDGET (self), DESK_TYPE_WINDOW);
 
   g_clear_object (&self->results);
@@ -2510,6 +2538,10 @@ desk_window_class_init (DeskWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.clear-filters", NULL, clear_filters_action);
   gtk_widget_class_install_action (widget_class, "win.show-map", NULL, show_map_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-filters", NULL, toggle_filters_action);
+  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL,
+                                   show_help_overlay_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_question, GDK_CONTROL_MASK,
+                                       "win.show-help-overlay", NULL);
   gtk_widget_class_install_action (widget_class, "win.toggle-shortlist", NULL, toggle_shortlist_action);
   gtk_widget_class_install_action (widget_class, "win.new-referral", "s", new_referral_action);
   gtk_widget_class_install_action (widget_class, "win.show-referrals", NULL, show_referrals_action);

@@ -68,8 +68,14 @@
 #include <errno.h>
 #include <glib/gstdio.h>
 #include <math.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <X11/Xlib.h>
+#include <X11/extensions/Xdamage.h>
 
 #include "desk-base-layer.h"
 #include "desk-map-view.h"
@@ -381,6 +387,266 @@ desk_first_frame (const char *path,
   iterate_for (50);
 
   return ms;
+}
+
+/* ---- from launch to the first frame --------------------------------------- */
+
+/* A program's start-up as a person sees it: from spawning it to its first
+ * frame reaching the X server, timed the same way for every program from
+ * outside it.  The first frame is the first damage to the program's first
+ * mapped top-level window after it was mapped: the X server's own fill of
+ * the window's background as it maps it comes before, and is subtracted. */
+
+typedef struct
+{
+  Display     *display;
+  int          damage_event;
+  char       **envp;
+  GSubprocess *bus;
+} Launcher;
+
+/* A session bus with no services to start: no keyring, no portals. */
+#define SESSION_BUS_CONFIG \
+  "<!DOCTYPE busconfig PUBLIC \"-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN\"\n" \
+  " \"http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd\">\n" \
+  "<busconfig>\n" \
+  "  <type>session</type>\n" \
+  "  <listen>unix:tmpdir=/tmp</listen>\n" \
+  "  <auth>EXTERNAL</auth>\n" \
+  "  <policy context=\"default\">\n" \
+  "    <allow send_destination=\"*\" eavesdrop=\"true\"/>\n" \
+  "    <allow eavesdrop=\"true\"/>\n" \
+  "    <allow own=\"*\"/>\n" \
+  "  </policy>\n" \
+  "</busconfig>\n"
+
+static int
+ignore_x_error (Display     *display,
+                XErrorEvent *event)
+{
+  /* XDamageCreate() on an input-only or already destroyed window. */
+  return 0;
+}
+
+/* The bus goes when the benchmark does, whatever stops it. */
+static void
+die_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
+static void
+launcher_init (Launcher   *launcher,
+               const char *dir)
+{
+  g_autofree char *config = g_build_filename (dir, "config", NULL);
+  g_autofree char *settings_dir = g_build_filename (config, "glib-2.0", "settings", NULL);
+  g_autofree char *keyfile = g_build_filename (settings_dir, "keyfile", NULL);
+  g_autofree char *data = g_build_filename (dir, "data", NULL);
+  g_autoptr(GError) error = NULL;
+  int damage_error;
+
+  launcher->display = XOpenDisplay (NULL);
+  if (launcher->display == NULL)
+    g_error ("Cannot open the X display %s", g_getenv ("DISPLAY"));
+  if (!XDamageQueryExtension (launcher->display, &launcher->damage_event, &damage_error))
+    g_error ("The X server has no DAMAGE extension");
+  XSelectInput (launcher->display, DefaultRootWindow (launcher->display), SubstructureNotifyMask);
+
+  /* Settings in a file the children share: tiles from nowhere, as in
+   * this process. */
+  g_mkdir_with_parents (settings_dir, 0700);
+  if (!g_file_set_contents (keyfile,
+                            "[io/github/directionhub/Desk]\n"
+                            "tile-url-template='http://127.0.0.1:9/{z}/{x}/{y}.png'\n",
+                            -1, &error))
+    g_error ("%s", error->message);
+
+  /* The programs' session bus. */
+  {
+    g_autofree char *bus_config = g_build_filename (dir, "session.conf", NULL);
+    g_autofree char *config_arg = NULL;
+    g_autofree char *address = NULL;
+    g_autoptr(GDataInputStream) out = NULL;
+    g_autoptr(GSubprocessLauncher) bus_launcher = NULL;
+
+    if (!g_file_set_contents (bus_config, SESSION_BUS_CONFIG, -1, &error))
+      g_error ("%s", error->message);
+    config_arg = g_strconcat ("--config-file=", bus_config, NULL);
+    bus_launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+    g_subprocess_launcher_set_child_setup (bus_launcher, die_with_parent, NULL, NULL);
+    launcher->bus = g_subprocess_launcher_spawn (bus_launcher, &error, "dbus-daemon", config_arg,
+                                                 "--nofork", "--print-address", NULL);
+    if (launcher->bus == NULL)
+      g_error ("dbus-daemon: %s", error->message);
+    out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (launcher->bus));
+    address = g_data_input_stream_read_line (out, NULL, NULL, &error);
+    if (address == NULL)
+      g_error ("dbus-daemon gave no address: %s", error != NULL ? error->message : "end of output");
+    launcher->envp = g_get_environ ();
+    launcher->envp = g_environ_setenv (launcher->envp, "DBUS_SESSION_BUS_ADDRESS", address, TRUE);
+  }
+  launcher->envp = g_environ_setenv (launcher->envp, "GSETTINGS_BACKEND", "keyfile", TRUE);
+  launcher->envp = g_environ_setenv (launcher->envp, "XDG_CONFIG_HOME", config, TRUE);
+  launcher->envp = g_environ_setenv (launcher->envp, "XDG_DATA_HOME", data, TRUE);
+  /* No accessibility bus on the private session bus. */
+  launcher->envp = g_environ_setenv (launcher->envp, "GTK_A11Y", "none", TRUE);
+}
+
+static void
+launcher_clear (Launcher *launcher)
+{
+  g_autoptr(GError) error = NULL;
+
+  XCloseDisplay (launcher->display);
+  g_strfreev (launcher->envp);
+  g_subprocess_send_signal (launcher->bus, SIGTERM);
+  if (!g_subprocess_wait (launcher->bus, NULL, &error))
+    g_error ("dbus-daemon: %s", error->message);
+  g_object_unref (launcher->bus);
+}
+
+static void
+next_x_event (Launcher *launcher,
+              gint64    deadline,
+              XEvent   *event)
+{
+  while (XPending (launcher->display) == 0)
+    {
+      struct pollfd fd = { ConnectionNumber (launcher->display), POLLIN, 0 };
+      gint64 left = deadline - g_get_monotonic_time ();
+
+      if (left <= 0)
+        g_error ("No first frame in 60 s");
+      if (poll (&fd, 1, (int) MAX (1, left / 1000)) < 0 && errno != EINTR)
+        g_error ("poll: %s", g_strerror (errno));
+    }
+  XNextEvent (launcher->display, event);
+}
+
+/* Milliseconds from spawning argv to its first frame; the program is then
+ * stopped. */
+static double
+launch_first_frame (Launcher          *launcher,
+                    const char *const *argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) windows = g_array_new (FALSE, FALSE, sizeof (Window));
+  g_autoptr(GArray) damages = g_array_new (FALSE, FALSE, sizeof (Damage));
+  int (*old_handler) (Display *, XErrorEvent *);
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  unsigned long armed = 0;
+  Window target = None;
+  gint64 start;
+  gint64 drawn = 0;
+  GPid pid;
+  int status;
+
+  old_handler = XSetErrorHandler (ignore_x_error);
+  XSync (launcher->display, True);  /* nothing of the program before */
+
+  start = g_get_monotonic_time ();
+  if (!g_spawn_async (NULL, (char **) argv, launcher->envp,
+                      G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL,
+                      NULL, NULL, &pid, &error))
+    g_error ("%s: %s", argv[0], error->message);
+
+  while (drawn == 0)
+    {
+      XEvent event;
+
+      next_x_event (launcher, deadline, &event);
+      if (event.type == CreateNotify && target == None)
+        {
+          Damage damage = XDamageCreate (launcher->display, event.xcreatewindow.window,
+                                         XDamageReportNonEmpty);
+
+          g_array_append_val (windows, event.xcreatewindow.window);
+          g_array_append_val (damages, damage);
+        }
+      else if (event.type == MapNotify && target == None)
+        {
+          for (guint i = 0; i < windows->len; i++)
+            if (g_array_index (windows, Window, i) == event.xmap.window)
+              {
+                /* Whatever was drawn so far is the server's, not a frame. */
+                target = event.xmap.window;
+                armed = NextRequest (launcher->display);
+                XDamageSubtract (launcher->display, g_array_index (damages, Damage, i), None, None);
+                XSync (launcher->display, False);
+              }
+        }
+      else if (event.type == launcher->damage_event + XDamageNotify)
+        {
+          XDamageNotifyEvent *damage = (XDamageNotifyEvent *) &event;
+
+          if (target != None && damage->drawable == target && event.xany.serial >= armed)
+            drawn = g_get_monotonic_time ();
+        }
+    }
+
+  kill (pid, SIGTERM);
+  if (waitpid (pid, &status, 0) < 0)
+    g_error ("waitpid: %s", g_strerror (errno));
+  g_spawn_close_pid (pid);
+  /* The windows are gone, and their damage objects with them. */
+  XSync (launcher->display, True);
+  XSetErrorHandler (old_handler);
+
+  return (drawn - start) / 1000.0;
+}
+
+static void
+bench_launches (const char *dir,
+                const char *sample_db,
+                const char *big_db,
+                int         n_services,
+                int         rounds)
+{
+  const char *const floor_argv[] = { MAP_WINDOW_PROGRAM, NULL };
+  const char *const adw_argv[] = { MAP_WINDOW_ADW_PROGRAM, NULL };
+  const char *const sample_argv[] = { DESK_PROGRAM, "--db", sample_db, NULL };
+  const char *const big_argv[] = { DESK_PROGRAM, "--db", big_db, NULL };
+  g_autoptr(GArray) floor_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) adw_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) sample_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) big_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autofree char *big_name = g_strdup_printf ("launch_first_frame_%d", n_services);
+  g_autofree char *big_ratio = g_strdup_printf ("launch_first_frame_ratio_%d", n_services);
+  Launcher launcher;
+  double floor_p50;
+
+  launcher_init (&launcher, dir);
+
+  /* One of each, untimed: page cache and the shader cache warm. */
+  launch_first_frame (&launcher, floor_argv);
+  launch_first_frame (&launcher, adw_argv);
+  launch_first_frame (&launcher, sample_argv);
+  launch_first_frame (&launcher, big_argv);
+
+  for (int r = 0; r < rounds; r++)
+    {
+      double ms;
+
+      ms = launch_first_frame (&launcher, floor_argv);
+      g_array_append_val (floor_ms, ms);
+      ms = launch_first_frame (&launcher, adw_argv);
+      g_array_append_val (adw_ms, ms);
+      ms = launch_first_frame (&launcher, sample_argv);
+      g_array_append_val (sample_ms, ms);
+      ms = launch_first_frame (&launcher, big_argv);
+      g_array_append_val (big_ms, ms);
+    }
+  launcher_clear (&launcher);
+
+  floor_p50 = percentile (floor_ms, 0.5);
+  bench ("launch_first_frame_shumate_map", floor_p50, "ms");
+  bench ("launch_first_frame_adw_shumate_map", percentile (adw_ms, 0.5), "ms");
+  bench ("launch_first_frame_ratio_adw_shumate_map", percentile (adw_ms, 0.5) / floor_p50, "x");
+  bench ("launch_first_frame_sample", percentile (sample_ms, 0.5), "ms");
+  bench ("launch_first_frame_ratio_sample", percentile (sample_ms, 0.5) / floor_p50, "x");
+  bench (big_name, percentile (big_ms, 0.5), "ms");
+  bench (big_ratio, percentile (big_ms, 0.5) / floor_p50, "x");
 }
 
 /* ---- frames ------------------------------------------------------------- */
@@ -854,7 +1120,7 @@ main (int   argc,
     { "keystrokes", 0, 0, G_OPTION_ARG_INT, &n_keystrokes, "Keystrokes timed", "N" },
     { "keep", 0, 0, G_OPTION_ARG_FILENAME, &keep, "Keep the databases in DIR for the next run", "DIR" },
     { "shots", 0, 0, G_OPTION_ARG_FILENAME, &shots_dir, "Save the sample desk's first frame and ready window, and the map before panning (light and dark), as PNGs in DIR (not for timing)", "DIR" },
-    { "only", 0, 0, G_OPTION_ARG_STRING, &only, "Only first-frame, keystrokes or panning (profiling)", "PART" },
+    { "only", 0, 0, G_OPTION_ARG_STRING, &only, "Only launch, first-frame, keystrokes or panning (profiling)", "PART" },
     { NULL }
   };
   DeskWindow *window;
@@ -908,6 +1174,12 @@ main (int   argc,
 
   /* The panning's rounds, whatever --only does to the first frames'. */
   pan_rounds = rounds;
+
+  /* The programs from launch. */
+  if (only == NULL || g_str_equal (only, "launch"))
+    bench_launches (dir, sample_db, big_db, n_services, rounds);
+  if (only != NULL && g_str_equal (only, "launch"))
+    goto out;
 
   /* One of each, untimed: fonts, GL, style sheets and page cache warm. */
   floor_first_frame (NULL);
@@ -978,9 +1250,11 @@ main (int   argc,
   gtk_window_destroy (GTK_WINDOW (window));
   iterate_for (100);
 
+out:
   if (keep == NULL)
     {
       const char *files[] = { sample_db, big_db };
+      const char *subdirs[] = { "cache", "config", "data" };
 
       for (guint i = 0; i < G_N_ELEMENTS (files); i++)
         {
@@ -991,13 +1265,15 @@ main (int   argc,
           g_unlink (wal);
           g_unlink (shm);
         }
-      {
-        g_autofree char *cache = g_build_filename (dir, "cache", NULL);
-        g_autoptr(GFile) file = g_file_new_for_path (cache);
+      /* The tile cache and Mesa's shader cache, and what the launched
+       * programs kept. */
+      for (guint i = 0; i < G_N_ELEMENTS (subdirs); i++)
+        {
+          g_autofree char *path = g_build_filename (dir, subdirs[i], NULL);
+          g_autoptr(GFile) file = g_file_new_for_path (path);
 
-        /* The tile cache and Mesa's shader cache. */
-        remove_tree (file);
-      }
+          remove_tree (file);
+        }
       g_rmdir (dir);
     }
 
