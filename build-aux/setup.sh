@@ -16,6 +16,7 @@ packages="
   gcc meson ninja-build pkg-config gettext
   libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev libshumate-dev
   libsoup-3.0-dev libsqlite3-dev libjson-glib-dev libsecret-1-dev libsodium-dev
+  libx11-dev libxdamage-dev
   desktop-file-utils appstream
   xvfb xauth dbus dbus-x11 at-spi2-core
   python3 python3-gi python3-pyatspi python3-dogtail

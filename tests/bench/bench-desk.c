@@ -22,16 +22,26 @@
  *
  *   xvfb-run -a -s '-screen 0 1280x800x24' build/tests/bench-desk \
  *       [--services N] [--rounds N] [--frames N] [--keystrokes N] [--keep DIR]
- *       [--only first-frame|keystrokes|panning] [--shots DIR]
+ *       [--only launch|first-frame|keystrokes|panning] [--shots DIR]
  *
  * Prints one line per figure: `bench <name> <value> <unit>`.  Targets
  * (issue #5):
- * - time to the first frame of the real window (DeskWindow on its own
- *   store), with the sample directory and with 100,000 services, against a
- *   minimal GTK 4 window holding only a ShumateMap in the same run: at most
- *   1.5 times that floor (first_frame_*: from the store opened, or the
- *   bare window made, to the frame clock's after-paint of the first
- *   frame; window_made_*: the part of it before the window is presented;
+ * - time to the first frame, as a person sees it: from launching the
+ *   program to its first frame reaching the X server (launch_first_frame_*),
+ *   for the real direction-desk on the sample directory and on 100,000
+ *   services, against a minimal GTK 4 program holding only a ShumateMap
+ *   (bench-map-window): at most 1.5 times that floor.  Beside them, a
+ *   minimal libadwaita application holding only the map
+ *   (bench-map-window-adw): what libadwaita and the session bus cost any
+ *   GNOME application.  Each program runs on a session bus of its own with
+ *   no services, is timed from outside by the DAMAGE extension, and is
+ *   stopped after its first frame; medians of --rounds, after one untimed
+ *   launch of each;
+ * - the same inside this process, the window alone (DeskWindow on its own
+ *   store) against a GtkWindow holding only a ShumateMap, the process and
+ *   GTK already up (first_frame_*: from the store opened, or the bare
+ *   window made, to the frame clock's after-paint of the first frame;
+ *   window_made_*: the part of it before the window is presented;
  *   results_drawn_*: until the first results are drawn as well);
  * - median frame time while panning the map over 100,000 services: 16 ms;
  *   beside it, in the same run, the floor: a window of the same size
@@ -60,7 +70,17 @@
  * of it llvmpipe compiling (LLVM JIT) the shader variants that text,
  * icons, rounded clips and borders need, again for each new GL context;
  * the rest is waiting for llvmpipe's threads to rasterise the frame.  The
- * bare ShumateMap window needs few variants (3-4 ms of JIT). */
+ * bare ShumateMap window needs few variants (3-4 ms of JIT).
+ *
+ * And from launch (perf of the main thread, against the minimal libadwaita
+ * program, which is itself some 1.3 times the bare GTK one): about 12 ms
+ * more drawing the first frame, nearly all LLVM compiling shader variants,
+ * which Mesa's disk cache does not keep from one launch to the next; 10 ms
+ * building the window; 5 ms loading the icon theme for the first icon;
+ * 3 ms measuring; 5 ms in start-up.  Holding the first search until the
+ * first frame would save some 7 ms of the 100,000-service launch (its
+ * thread takes a core from llvmpipe) and show the results that much later:
+ * not done. */
 
 #include "config.h"
 
