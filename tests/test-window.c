@@ -431,6 +431,9 @@ test_window_shortcuts (Fixture       *fixture,
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (shortcuts)));
   g_assert_true (gtk_window_get_transient_for (shortcuts) == GTK_WINDOW (window));
   g_assert_true (gtk_window_get_modal (shortcuts));
+  /* The window's help overlay: what shows an action's accelerator. */
+  g_assert_true (GTK_WINDOW (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)))
+                 == shortcuts);
 
   gtk_window_close (shortcuts);
   while (g_main_context_iteration (NULL, FALSE))

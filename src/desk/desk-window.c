@@ -65,7 +65,6 @@ struct _DeskWindow
   DeskSyncRunner       *sync_runner;
   DeskShortlist        *shortlist;
   DeskReferralsPage    *referrals_page;   /* in content_stack once there is an outbox */
-  GtkWindow            *shortcuts_window; /* made when first shown */
   GSettings            *settings;
   GNetworkMonitor      *network_monitor;
   char                 *language;
@@ -1975,26 +1974,28 @@ on_flap_reveal_cb (DeskWindow *self)
 }
 
 /* The keyboard shortcuts window, made the first time it is asked for (it
- * takes a few milliseconds to build, which every start-up would pay). */
+ * takes a few milliseconds to build, which every start-up would pay if it
+ * were gtk/help-overlay.ui), then set as the window's help overlay as
+ * GtkApplication would: the window keeps it, and the shortcuts that name an
+ * action show that action's accelerator. */
 static void
 show_help_overlay_action (GtkWidget  *widget,
                           const char *action_name,
                           GVariant   *parameter)
 {
-  DeskWindow *self = DESK_WINDOW (widget);
+  GtkApplicationWindow *window = GTK_APPLICATION_WINDOW (widget);
+  GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (window);
 
-  if (self->shortcuts_window == NULL)
+  if (overlay == NULL)
     {
       g_autoptr(GtkBuilder) builder =
         gtk_builder_new_from_resource ("/io/github/directionhub/Desk/ui/help-overlay.ui");
 
-      self->shortcuts_window = g_object_ref (GTK_WINDOW (gtk_builder_get_object (builder,
-                                                                                 "help_overlay")));
-      gtk_window_set_transient_for (self->shortcuts_window, GTK_WINDOW (self));
-      gtk_window_set_hide_on_close (self->shortcuts_window, TRUE);
+      overlay = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+      gtk_application_window_set_help_overlay (window, overlay);
     }
 
-  gtk_window_present (self->shortcuts_window);
+  gtk_window_present (GTK_WINDOW (overlay));
 }
 
 static void
@@ -2310,10 +2311,6 @@ desk_window_dispose (GObject *object)
   g_clear_object (&self->languages_cancellable);
   g_clear_handle_id (&self->near_timeout_id, g_source_remove);
   g_clear_handle_id (&self->sync_label_timeout_id, g_source_remove);
-
-  if (self->shortcuts_window != NULL)
-    gtk_window_destroy (self->shortcuts_window);
-  g_clear_object (&self->shortcuts_window);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), DESK_TYPE_WINDOW);
 
