@@ -344,20 +344,6 @@ write_settings (const char *keyfile,
   g_assert_no_error (error);
 }
 
-#define SESSION_BUS_CONFIG \
-  "<!DOCTYPE busconfig PUBLIC \"-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN\"\n" \
-  " \"http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd\">\n" \
-  "<busconfig>\n" \
-  "  <type>session</type>\n" \
-  "  <listen>unix:tmpdir=/tmp</listen>\n" \
-  "  <auth>EXTERNAL</auth>\n" \
-  "  <policy context=\"default\">\n" \
-  "    <allow send_destination=\"*\" eavesdrop=\"true\"/>\n" \
-  "    <allow eavesdrop=\"true\"/>\n" \
-  "    <allow own=\"*\"/>\n" \
-  "  </policy>\n" \
-  "</busconfig>\n"
-
 static void
 new_process_group (gpointer user_data)
 {
@@ -386,7 +372,10 @@ test_hub_switch (void)
   g_auto(GStrv) env = g_get_environ ();
   g_autoptr(GError) error = NULL;
   g_autoptr(DirStore) store = NULL;
-  g_autofree char *bus_config = g_build_filename (home, "session.conf", NULL);
+  /* A session bus of its own that starts no services: no keyring either, so
+   * the desk keeps the referrals' key in a file, as it does without one. */
+  g_autofree char *bus_config = g_test_build_filename (G_TEST_DIST, "session-no-services.conf",
+                                                       NULL);
   g_autofree char *bus_option = g_strconcat ("--config-file=", bus_config, NULL);
   const char *argv[] = { "dbus-run-session", bus_option, "--",
                          g_getenv ("DIRECTION_DESK"), "--db", desk_path, NULL };
@@ -398,10 +387,6 @@ test_hub_switch (void)
   g_assert_nonnull (argv[3]);
   g_assert_cmpint (g_mkdir_with_parents (settings_dir, 0700), ==, 0);
   write_settings (keyfile, a->base_url);
-  /* A session bus of its own that starts no services: no keyring either, so
-   * the desk keeps the referrals' key in a file, as it does without one. */
-  g_file_set_contents (bus_config, SESSION_BUS_CONFIG, -1, &error);
-  g_assert_no_error (error);
 
   env = g_environ_setenv (env, "GSETTINGS_BACKEND", "keyfile", TRUE);
   env = g_environ_setenv (env, "XDG_CONFIG_HOME", config, TRUE);

@@ -425,21 +425,6 @@ typedef struct
   GSubprocess *bus;
 } Launcher;
 
-/* A session bus with no services to start: no keyring, no portals. */
-#define SESSION_BUS_CONFIG \
-  "<!DOCTYPE busconfig PUBLIC \"-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN\"\n" \
-  " \"http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd\">\n" \
-  "<busconfig>\n" \
-  "  <type>session</type>\n" \
-  "  <listen>unix:tmpdir=/tmp</listen>\n" \
-  "  <auth>EXTERNAL</auth>\n" \
-  "  <policy context=\"default\">\n" \
-  "    <allow send_destination=\"*\" eavesdrop=\"true\"/>\n" \
-  "    <allow eavesdrop=\"true\"/>\n" \
-  "    <allow own=\"*\"/>\n" \
-  "  </policy>\n" \
-  "</busconfig>\n"
-
 static int
 ignore_x_error (Display     *display,
                 XErrorEvent *event)
@@ -482,17 +467,13 @@ launcher_init (Launcher   *launcher,
                             -1, &error))
     g_error ("%s", error->message);
 
-  /* The programs' session bus. */
+  /* The programs' session bus: one with no services to start. */
   {
-    g_autofree char *bus_config = g_build_filename (dir, "session.conf", NULL);
-    g_autofree char *config_arg = NULL;
+    const char *config_arg = "--config-file=" SESSION_BUS_CONFIG_FILE;
     g_autofree char *address = NULL;
     g_autoptr(GDataInputStream) out = NULL;
     g_autoptr(GSubprocessLauncher) bus_launcher = NULL;
 
-    if (!g_file_set_contents (bus_config, SESSION_BUS_CONFIG, -1, &error))
-      g_error ("%s", error->message);
-    config_arg = g_strconcat ("--config-file=", bus_config, NULL);
     bus_launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
     g_subprocess_launcher_set_child_setup (bus_launcher, die_with_parent, NULL, NULL);
     launcher->bus = g_subprocess_launcher_spawn (bus_launcher, &error, "dbus-daemon", config_arg,
