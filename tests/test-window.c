@@ -978,6 +978,42 @@ test_window_unshown (Fixture       *fixture,
   g_object_unref (window);
 }
 
+/* A window waiting for its first frame holds its first results and the
+ * rest of the search (here the map's pins) until the frame is drawn; a
+ * window unrealized first, so never drawn, gets them then. */
+static void
+test_window_held_until_first_frame (Fixture       *fixture,
+                                    gconstpointer  user_data)
+{
+  DeskWindow *window = desk_window_new (NULL, fixture->store, NULL);
+  DeskMarkerLayer *layer = desk_map_view_get_marker_layer (get_child (window, "map_view"));
+  gint64 until;
+  GArray *pins;
+
+  g_object_ref_sink (window);
+  gtk_widget_realize (GTK_WIDGET (window));
+
+  /* Long enough for the first results and, if they ran, the pins. */
+  until = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_true (desk_window_get_busy (window));
+  g_assert_null (desk_window_get_results (window));
+  pins = desk_marker_layer_get_points (layer);
+  g_assert_true (pins == NULL || pins->len == 0);
+
+  gtk_widget_unrealize (GTK_WIDGET (window));
+  wait_until_idle (window);
+  g_assert_cmpuint (n_results (window), ==, N_FIXTURE_OPEN);
+  pins = desk_marker_layer_get_points (layer);
+  g_assert_nonnull (pins);
+  g_assert_cmpuint (pins->len, >, 0);
+  g_assert_cmpuint (pins->len, <=, N_FIXTURE_OPEN);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (window);
+}
+
 /* What the first frame leaves out is there as soon as it is asked for. */
 static void
 test_window_before_first_frame (Fixture       *fixture,
@@ -1841,6 +1877,8 @@ main (int   argc,
               fixture_set_up, test_window_unshown, fixture_tear_down);
   g_test_add ("/desk/window/before-first-frame", Fixture, GINT_TO_POINTER (FILL_FIXTURE),
               fixture_set_up, test_window_before_first_frame, fixture_tear_down);
+  g_test_add ("/desk/window/held-until-first-frame", Fixture, GINT_TO_POINTER (FILL_FIXTURE),
+              fixture_set_up, test_window_held_until_first_frame, fixture_tear_down);
   g_test_add ("/desk/window/shortlist", Fixture, GINT_TO_POINTER (FILL_FIXTURE),
               fixture_set_up, test_window_shortlist, fixture_tear_down);
   g_test_add ("/desk/window/shortlist-restart", Fixture, GINT_TO_POINTER (FILL_FIXTURE),

@@ -104,6 +104,7 @@ struct _DeskWindow
   guint                 sync_failed : 1;  /* the failure toast has been shown */
   guint                 shortlist_shown : 1;
   guint                 first_frame_drawn : 1;
+  guint                 followups_held : 1;  /* run after the first frame */
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
@@ -224,6 +225,7 @@ update_busy (DeskWindow *self)
                   self->points_cancellable != NULL ||
                   self->points_query != NULL ||
                   self->followup_id != 0 ||
+                  self->followups_held ||
                   self->pending_results != NULL ||
                   self->languages_cancellable != NULL ||
                   (self->sync_runner != NULL &&
@@ -298,6 +300,10 @@ queue_update_detail (DeskWindow *self)
 static void
 show_later_pages (DeskWindow *self)
 {
+  /* Not after its template is gone (the window disposed, then unrealized). */
+  if (self->detail == NULL)
+    return;
+
   gtk_widget_set_visible (GTK_WIDGET (self->detail), TRUE);
   gtk_widget_set_visible (self->no_service_page, TRUE);
   gtk_widget_set_visible (self->shortlist_page, TRUE);
@@ -669,6 +675,7 @@ cancel_query (DeskWindow *self)
   g_clear_pointer (&self->full_query, dir_query_unref);
   g_clear_pointer (&self->query_text, g_free);
   cancel_followups (self);
+  self->followups_held = FALSE;
 }
 
 static void
@@ -699,11 +706,15 @@ query_cb (GObject      *object,
 
   /* Every result next, when there may be more than the first; then the
    * map's pins: the store answers one query at a time, and the list's
-   * first page is what is waited for.  Both once that page is drawn. */
+   * first page is what is waited for.  Both once that page is drawn; and
+   * before the window's first frame, once that is drawn: reading every
+   * result then would take a core from the drawing. */
   if (error != NULL || g_list_model_get_n_items (results) < FIRST_RESULTS)
     g_clear_pointer (&self->full_query, dir_query_unref);
   if (self->first_frame_drawn)
     queue_followups (self);
+  else if (gtk_widget_get_realized (GTK_WIDGET (self)))
+    self->followups_held = TRUE;
   else
     run_followups (self);
 
@@ -868,19 +879,34 @@ first_results_idle_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* The first frame is on the screen: the results held back follow, once
- * the frame clock is done with that frame (not in its after-paint). */
+/* The first frame is drawn, or never will be: what was held back for it
+ * follows.  The rest of the search starts now; the first results are
+ * shown once the frame clock is done with that frame (not in its
+ * after-paint). */
+static void
+release_first_frame_holds (DeskWindow *self)
+{
+  self->first_frame_drawn = TRUE;
+  show_later_pages (self);
+
+  if (self->followups_held)
+    {
+      self->followups_held = FALSE;
+      run_followups (self);
+    }
+
+  if (self->pending_results != NULL && self->first_results_id == 0)
+    self->first_results_id = g_idle_add_full (G_PRIORITY_DEFAULT, first_results_idle_cb,
+                                              self, NULL);
+  update_busy (self);
+}
+
 static void
 on_first_frame_cb (GdkFrameClock *frame_clock,
                    DeskWindow    *self)
 {
   g_clear_signal_handler (&self->first_frame_id, frame_clock);
-  self->first_frame_drawn = TRUE;
-  show_later_pages (self);
-
-  if (self->pending_results != NULL && self->first_results_id == 0)
-    self->first_results_id = g_idle_add_full (G_PRIORITY_DEFAULT, first_results_idle_cb,
-                                              self, NULL);
+  release_first_frame_holds (self);
 }
 
 static void
@@ -902,8 +928,8 @@ desk_window_unrealize (GtkWidget *widget)
 
   g_clear_signal_handler (&self->first_frame_id, gtk_widget_get_frame_clock (widget));
   /* Never drawn: nothing to wait for any more. */
-  self->first_frame_drawn = TRUE;
-  show_later_pages (self);
+  if (!self->first_frame_drawn)
+    release_first_frame_holds (self);
 
   GTK_WIDGET_CLASS (desk_window_parent_class)->unrealize (widget);
 }
@@ -2326,6 +2352,7 @@ desk_window_dispose (GObject *object)
   g_clear_object (&self->pending_results);
   g_clear_pointer (&self->points_query, dir_query_unref);
   cancel_followups (self);
+  self->followups_held = FALSE;
   g_clear_object (&self->shortlist);
   g_clear_object (&self->sync_runner);
   g_clear_object (&self->store);
