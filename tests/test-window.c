@@ -340,6 +340,63 @@ test_window_remembers_search (Fixture       *fixture,
   g_settings_reset (settings, "last-search");
 }
 
+/* Selecting services with short and long names side by side moves
+ * nothing: the list keeps its width and the Details/Map switcher its
+ * place, with no title behind the switcher (the name is the page's).
+ * The list is as wide as it needs, the detail pane takes the rest. */
+static void
+test_window_steady_panes (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  DeskWindow *window = show_window (fixture->store);
+  GtkSingleSelection *selection = get_child (window, "selection");
+  AdwViewSwitcherTitle *title = get_child (window, "detail_title");
+  GtkWidget *sidebar = adw_leaflet_get_child_by_name (get_child (window, "leaflet"), "list");
+  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (selection));  /* the first page */
+  gsize shortest = G_MAXSIZE, longest = 0;
+  int sidebar_width = -1;
+  graphene_rect_t switcher = { { -1, -1 }, { -1, -1 } };
+
+  g_assert_false (adw_leaflet_get_folded (get_child (window, "leaflet")));
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(DirService) service = g_list_model_get_item (G_LIST_MODEL (selection), i);
+      gsize length = g_utf8_strlen (dir_service_get_name (service), -1);
+      graphene_rect_t bounds;
+
+      gtk_single_selection_set_selected (selection, i);
+      wait_until_idle (window);
+      gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+      g_assert_cmpstr (dir_service_get_id (desk_service_detail_get_service (get_child (window, "detail"))),
+                       ==, dir_service_get_id (service));
+      shortest = MIN (shortest, length);
+      longest = MAX (longest, length);
+
+      g_assert_false (adw_view_switcher_title_get_title_visible (title));
+      g_assert_cmpstr (adw_view_switcher_title_get_title (title), ==, "");
+      g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (title), GTK_WIDGET (window), &bounds));
+      if (sidebar_width < 0)
+        {
+          int natural;
+
+          /* The room to spare is the detail pane's. */
+          gtk_widget_measure (sidebar, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+          sidebar_width = gtk_widget_get_width (sidebar);
+          g_assert_cmpint (sidebar_width, ==, natural);
+          switcher = bounds;
+        }
+      g_assert_cmpint (gtk_widget_get_width (sidebar), ==, sidebar_width);
+      g_assert_cmpfloat (bounds.origin.x, ==, switcher.origin.x);
+      g_assert_cmpfloat (bounds.size.width, ==, switcher.size.width);
+    }
+  /* Names short and long enough to have moved them. */
+  g_assert_cmpuint (n_items, >=, 10);
+  g_assert_cmpuint (shortest, <, 35);
+  g_assert_cmpuint (longest, >, 60);
+
+  close_window (window);
+}
+
 static void
 test_window_narrow (Fixture       *fixture,
                     gconstpointer  user_data)
@@ -1852,6 +1909,8 @@ main (int   argc,
               fixture_set_up, test_window_remembers_search, fixture_tear_down);
   g_test_add ("/desk/window/narrow", Fixture, GINT_TO_POINTER (FILL_FIXTURE),
               fixture_set_up, test_window_narrow, fixture_tear_down);
+  g_test_add ("/desk/window/steady-panes", Fixture, GINT_TO_POINTER (FILL_SAMPLE),
+              fixture_set_up, test_window_steady_panes, fixture_tear_down);
   g_test_add ("/desk/window/empty-store", Fixture, GINT_TO_POINTER (FILL_NONE),
               fixture_set_up, test_window_empty_store, fixture_tear_down);
 

@@ -309,11 +309,31 @@ show_later_pages (DeskWindow *self)
   gtk_widget_set_visible (self->shortlist_page, TRUE);
 }
 
+/* The service's name in the detail pane's header, shown where the
+ * Details/Map switcher has no room; empty while the switcher shows, as
+ * the header's natural width follows its title and would move the
+ * switcher with each service selected. */
+static void
+update_detail_title (DeskWindow *self)
+{
+  DirService *service = get_current_service (self);
+  const char *title = "";
+
+  if (adw_view_switcher_title_get_title_visible (self->detail_title))
+    {
+      if (service != NULL)
+        title = desk_format_name (service, self->language);
+      else if (!adw_leaflet_get_folded (self->leaflet))
+        title = _("Direction Desk");
+    }
+
+  adw_view_switcher_title_set_title (self->detail_title, title);
+}
+
 static void
 update_detail (DeskWindow *self)
 {
   DirService *service = get_current_service (self);
-  gboolean folded = adw_leaflet_get_folded (self->leaflet);
   g_autoptr(GDateTime) open_on = desk_filter_panel_dup_open_at (self->filter_panel);
   GListModel *shown = self->shortlist_shown ? G_LIST_MODEL (self->shortlist) : self->results;
 
@@ -328,11 +348,7 @@ update_detail (DeskWindow *self)
     gtk_stack_set_visible_child_name (self->detail_stack, "none");
   else
     gtk_stack_set_visible_child_name (self->detail_stack, "blank");
-  /* Shown when the Details/Map switcher has no room. */
-  adw_view_switcher_title_set_title (self->detail_title,
-                                     service != NULL
-                                       ? desk_format_name (service, self->language)
-                                       : (folded ? "" : _("Direction Desk")));
+  update_detail_title (self);
   desk_map_view_select_service (self->map_view,
                                 service != NULL ? dir_service_get_id (service) : NULL);
 }
@@ -1704,6 +1720,12 @@ on_leaflet_folded_changed_cb (DeskWindow *self)
 }
 
 static void
+on_detail_title_visible_cb (DeskWindow *self)
+{
+  update_detail_title (self);
+}
+
+static void
 on_back_clicked_cb (DeskWindow *self)
 {
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
@@ -2545,6 +2567,7 @@ desk_window_class_init (DeskWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_list_key_pressed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_list_pressed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_leaflet_folded_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_detail_title_visible_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_near_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_near_text_changed_cb);
