@@ -1413,9 +1413,6 @@ test_window_open_on (Fixture       *fixture,
   DeskWindow *window;
 
   /* Saturday 28 November 2026 at 10:00, as a work coach would set it. */
-  /* The pathway icons, as the application adds them. */
-  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
-                                    "/io/github/directionhub/Desk/icons");
   g_settings_set_boolean (settings, "filter-open-enabled", TRUE);
   g_settings_set_string (settings, "filter-open-date", "2026-11-28");
   g_settings_set_int (settings, "filter-open-time", 600);
@@ -1888,6 +1885,9 @@ main (int   argc,
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+  /* The pathway icons, as the application adds them (resource base path). */
+  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
+                                    "/io/github/directionhub/Desk/icons");
 
   /* The geocoder's places and the map's boundaries (data/). */
   if (g_getenv ("DIRECTION_DATA_DIR") == NULL)
