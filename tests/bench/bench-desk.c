@@ -1137,6 +1137,14 @@ main (int   argc,
       return 2;
     }
 
+  /* What users run is a default build: a development build's header
+   * bars draw libadwaita's stripes, some 5 ms more to the first frame
+   * (launch_first_frame_sample 190-196 ms against 184-192 ms, alternate
+   * runs of 7 rounds). */
+  g_print ("# build profile: %s%s\n", PROFILE,
+           g_str_equal (PROFILE, "development")
+             ? " (header bars striped: quote figures from a default build)" : "");
+
   /* Settings and caches of its own; no hub, and tiles from nowhere. */
   dir = keep != NULL ? g_strdup (keep) : g_dir_make_tmp ("bench-desk-XXXXXX", &error);
   if (dir == NULL)
