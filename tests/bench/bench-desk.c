@@ -73,14 +73,18 @@
  * bare ShumateMap window needs few variants (3-4 ms of JIT).
  *
  * And from launch (perf of the main thread, against the minimal libadwaita
- * program, which is itself some 1.3 times the bare GTK one): about 12 ms
+ * program, which is itself 1.3-1.4 times the bare GTK one): about 12 ms
  * more drawing the first frame, nearly all LLVM compiling shader variants,
  * which Mesa's disk cache does not keep from one launch to the next; 10 ms
- * building the window; 5 ms loading the icon theme for the first icon;
- * 3 ms measuring; 5 ms in start-up.  Holding the first search until the
- * first frame would save some 7 ms of the 100,000-service launch (its
- * thread takes a core from llvmpipe) and show the results that much later:
- * not done. */
+ * building the window (521 widgets, 90 of them in the first frame); 7 ms
+ * loading the icon theme for the first icon; 3 ms measuring; 5 ms in
+ * start-up.  Reading every result of the first search (37 ms of CPU at
+ * 100,000 services) now waits for the first frame, as its first results
+ * do: launch_first_frame_ratio_100000 1.74-1.78 -> 1.64-1.70.  Tried and
+ * left, each within the runs' noise (about 5 ms): the empty-result pages
+ * hidden until the first frame (74 fewer widgets styled), the offline
+ * base layer loaded only once the map is shown, and no spinner on the
+ * first frame. */
 
 #include "config.h"
 
