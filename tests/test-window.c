@@ -1607,6 +1607,15 @@ test_window_sync_state (Fixture       *fixture,
   g_assert_cmpint (gtk_widget_get_visible (get_child (window, "sync_offline_label")), ==,
                    !g_network_monitor_get_network_available (g_network_monitor_get_default ()));
 
+  /* Opened, its button has the focus: no label shows all its text selected. */
+  gtk_menu_button_popup (get_child (window, "sync_button"));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_true (gtk_widget_is_visible (GTK_WIDGET (gtk_menu_button_get_popover (get_child (window, "sync_button")))));
+  g_assert_true (gtk_widget_has_focus (get_child (window, "sync_refresh_button")));
+  g_assert_false (gtk_label_get_selection_bounds (error_label, NULL, NULL));
+  g_assert_false (gtk_label_get_selection_bounds (get_child (window, "sync_hub_label"), NULL, NULL));
+  gtk_menu_button_popdown (get_child (window, "sync_button"));
+
   /* No hub any more. */
   desk_window_set_sync_runner (window, NULL);
   g_assert_false (gtk_widget_get_visible (get_child (window, "sync_button")));

@@ -124,6 +124,7 @@ struct _DeskWindow
   GtkWidget            *refresh_button;
   GtkStack             *refresh_stack;
   GtkSpinner           *refresh_spinner;
+  GtkWidget            *sync_refresh_button;
   GtkStack             *results_stack;
   GtkLabel             *count_label;
   GtkWidget            *sync_button;
@@ -1033,6 +1034,15 @@ rerun_query (DeskWindow *self)
   run_query (self,
              gtk_editable_get_text (GTK_EDITABLE (self->search_entry)),
              self->query_mode);
+}
+
+/* The popover opens with its button focused: otherwise the first
+ * selectable label (the error or the hub) takes the focus and shows all
+ * its text selected. */
+static void
+on_sync_popover_map_cb (DeskWindow *self)
+{
+  gtk_widget_grab_focus (self->sync_refresh_button);
 }
 
 /* The sync button's popover: when the directory was last brought up to
@@ -2527,6 +2537,7 @@ desk_window_class_init (DeskWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, refresh_button);
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, refresh_stack);
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, refresh_spinner);
+  gtk_widget_class_bind_template_child (widget_class, DeskWindow, sync_refresh_button);
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, results_stack);
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, count_label);
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, sync_button);
@@ -2568,6 +2579,7 @@ desk_window_class_init (DeskWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_list_pressed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_leaflet_folded_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_detail_title_visible_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_sync_popover_map_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_near_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_near_text_changed_cb);
