@@ -637,6 +637,81 @@ test_base_layer_offline (void)
   close_map (&shown);
 }
 
+/* Place names keep clear of the scale and the attribution drawn over the
+ * map: around Bedfordshire, at town and village zoom levels, no name is
+ * under either, though some places' dots are. */
+static void
+test_base_layer_overlays (void)
+{
+  const double centres[][3] = {
+    { 52.02, -0.45, 10 }, { 52.13, -0.47, 12 }, { 51.88, -0.42, 12 },
+    { 52.20, -0.30, 12 }, { 52.00, -0.60, 12 }, { 51.95, -0.25, 12 },
+    { 52.10, -0.65, 13 }, { 52.05, -0.35, 13 }, { 51.90, -0.52, 13 },
+    { 52.25, -0.50, 12 }, { 52.15, -0.20, 12 }, { 51.98, -0.70, 12 },
+  };
+  Shown shown = show_map ("http://127.0.0.1:9/t/none/{z}/{x}/{y}.png", 800, 600);
+  DeskBaseLayer *layer = desk_map_view_get_base_layer (shown.view);
+  GtkWidget *overlays[2] = { NULL, NULL };
+  guint n_named = 0, n_under = 0;
+  gint64 end;
+
+  /* The scale and the attribution: the map's siblings over it. */
+  for (GtkWidget *child = gtk_widget_get_first_child (gtk_widget_get_first_child (GTK_WIDGET (shown.view)));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (SHUMATE_IS_SCALE (child))
+        overlays[0] = child;
+      else if (SHUMATE_IS_LICENSE (child))
+        overlays[1] = child;
+    }
+  g_assert_nonnull (overlays[0]);
+  g_assert_nonnull (overlays[1]);
+
+  /* The places load in a thread. */
+  end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (!desk_base_layer_is_loaded (layer))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      iterate_for (20);
+    }
+
+  for (guint c = 0; c < G_N_ELEMENTS (centres); c++)
+    {
+      GArray *places;
+      graphene_rect_t bounds[2];
+
+      desk_map_view_center_on (shown.view, centres[c][0], centres[c][1], centres[c][2]);
+      iterate_for (50);
+      gtk_widget_queue_draw (GTK_WIDGET (layer));
+      gtk_test_widget_wait_for_draw (GTK_WIDGET (shown.window));
+
+      for (guint k = 0; k < 2; k++)
+        g_assert_true (gtk_widget_compute_bounds (overlays[k], GTK_WIDGET (layer), &bounds[k]));
+
+      places = desk_base_layer_get_places (layer);
+      g_assert_nonnull (places);
+      for (guint i = 0; i < places->len; i++)
+        {
+          const DeskBasePlace *place = &g_array_index (places, DeskBasePlace, i);
+
+          for (guint k = 0; k < 2; k++)
+            {
+              if (place->named)
+                g_assert_false (graphene_rect_intersection (&place->label, &bounds[k], NULL));
+              if (graphene_rect_contains_point (&bounds[k], &place->at))
+                n_under++;
+            }
+          n_named += place->named;
+        }
+    }
+
+  g_test_message ("%u names drawn, %u places under the scale or the attribution", n_named, n_under);
+  g_assert_cmpuint (n_named, >, 100);
+  g_assert_cmpuint (n_under, >, 0);
+  close_map (&shown);
+}
+
 static GArray *
 make_points (guint n,
              guint seed)
@@ -1429,6 +1504,7 @@ main (int   argc,
   g_test_add_func ("/desk/map/tiles/download-and-cache", test_tiles_download_and_cache);
   g_test_add_func ("/desk/map/tiles/revalidate-offline", test_tiles_revalidate_offline);
   g_test_add_func ("/desk/map/base-layer-offline", test_base_layer_offline);
+  g_test_add_func ("/desk/map/base-layer-overlays", test_base_layer_overlays);
   g_test_add_func ("/desk/map/clustering", test_clustering);
   g_test_add_func ("/desk/map/pins-and-clusters", test_pins_and_clusters);
   g_test_add_func ("/desk/map/select-service", test_select_service);

@@ -44,6 +44,8 @@ struct _DeskBaseLayer
   GPtrArray    *layouts;      /* PangoLayout per place, made when first drawn */
   GCancellable *cancellable;
   GArray       *obstacles;    /* DeskMarkerObstacle: markers over the labels */
+  GArray       *overlays;     /* GWeakRef to GtkWidget: drawn over the map */
+  GArray       *places;       /* DeskBasePlace: as last drawn */
 
   /* The areas, drawn once for a zoom level over more than the view, and
    * moved while the map is panned: a texture the renderer keeps. */
@@ -405,6 +407,18 @@ desk_base_layer_snapshot (GtkWidget   *widget,
       g_array_append_val (taken, rect);
     }
 
+  /* Nor under what is drawn over the map: the scale, the attribution. */
+  for (guint i = 0; self->overlays != NULL && i < self->overlays->len; i++)
+    {
+      g_autoptr(GtkWidget) overlay = g_weak_ref_get (&g_array_index (self->overlays, GWeakRef, i));
+      graphene_rect_t rect;
+
+      if (overlay != NULL && gtk_widget_get_mapped (overlay) &&
+          gtk_widget_compute_bounds (overlay, widget, &rect))
+        g_array_append_val (taken, rect);
+    }
+
+  g_array_set_size (self->places, 0);
   for (guint i = 0; i < base_data->places->len; i++)
     {
       const DeskMapPlace *place = &g_array_index (base_data->places, DeskMapPlace, i);
@@ -412,6 +426,7 @@ desk_base_layer_snapshot (GtkWidget   *widget,
       graphene_rect_t rect;
       gboolean placed = FALSE;
       double label_x = 0, label_y = 0;
+      DeskBasePlace drawn;
       int lw, lh;
       double x, y;
 
@@ -423,6 +438,7 @@ desk_base_layer_snapshot (GtkWidget   *widget,
       desk_map_projection_apply (&proj, place->mx, place->my, &x, &y);
       layout = get_layout (self, i, place->name, place->rank, FALSE);
       pango_layout_get_pixel_size (layout, &lw, &lh);
+      drawn = (DeskBasePlace) { GRAPHENE_POINT_INIT (x, y), GRAPHENE_RECT_INIT (0, 0, 0, 0), FALSE };
 
       /* Above the place's dot, else below it, else beside it, wherever a
        * marker or a bigger place's name is not. */
@@ -450,8 +466,14 @@ desk_base_layer_snapshot (GtkWidget   *widget,
           }
       }
       if (!placed)
-        continue;
+        {
+          g_array_append_val (self->places, drawn);
+          continue;
+        }
       g_array_append_val (taken, rect);
+      graphene_rect_init (&drawn.label, label_x, label_y, lw, lh);
+      drawn.named = TRUE;
+      g_array_append_val (self->places, drawn);
 
       append_dot (snapshot, x, y, place->rank == 0 ? 3.0 : 2.0);
       append_label (snapshot, layout, label_x, label_y, dark);
@@ -532,6 +554,8 @@ desk_base_layer_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->layouts, g_ptr_array_unref);
   g_clear_pointer (&self->obstacles, g_array_unref);
+  g_clear_pointer (&self->overlays, g_array_unref);
+  g_clear_pointer (&self->places, g_array_unref);
   g_clear_object (&self->areas);
 
   G_OBJECT_CLASS (desk_base_layer_parent_class)->dispose (object);
@@ -557,6 +581,9 @@ desk_base_layer_init (DeskBaseLayer *self)
 {
   self->layouts = g_ptr_array_new_with_free_func (unref_layout);
   self->cancellable = g_cancellable_new ();
+  self->overlays = g_array_new (FALSE, TRUE, sizeof (GWeakRef));
+  g_array_set_clear_func (self->overlays, (GDestroyNotify) g_weak_ref_clear);
+  self->places = g_array_new (FALSE, FALSE, sizeof (DeskBasePlace));
   /* Pictures only: the service markers carry what a screen reader needs. */
   gtk_widget_set_can_target (GTK_WIDGET (self), FALSE);
 }
@@ -598,4 +625,38 @@ desk_base_layer_set_obstacles (DeskBaseLayer *self,
     }
 
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * desk_base_layer_add_overlay:
+ * @overlay: a widget drawn over the map, such as its scale or attribution
+ *
+ * Place names keep clear of @overlay wherever it is while it is shown.
+ */
+void
+desk_base_layer_add_overlay (DeskBaseLayer *self,
+                             GtkWidget     *overlay)
+{
+  GWeakRef ref;
+
+  g_return_if_fail (DESK_IS_BASE_LAYER (self));
+  g_return_if_fail (GTK_IS_WIDGET (overlay));
+
+  g_weak_ref_init (&ref, overlay);
+  g_array_append_val (self->overlays, ref);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * desk_base_layer_get_places:
+ *
+ * Returns: (transfer none) (element-type DeskBasePlace): the places in
+ *   view when the layer was last drawn, named or not
+ */
+GArray *
+desk_base_layer_get_places (DeskBaseLayer *self)
+{
+  g_return_val_if_fail (DESK_IS_BASE_LAYER (self), NULL);
+
+  return self->places;
 }

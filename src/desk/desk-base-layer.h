@@ -33,5 +33,18 @@ DeskBaseLayer *desk_base_layer_new           (ShumateViewport *viewport);
 gboolean       desk_base_layer_is_loaded     (DeskBaseLayer   *self);
 void           desk_base_layer_set_obstacles (DeskBaseLayer   *self,
                                               GArray          *obstacles);
+void           desk_base_layer_add_overlay   (DeskBaseLayer   *self,
+                                              GtkWidget       *overlay);
+
+/* A place in view when the layer was last drawn: where its dot is and,
+ * when it was named, where its name went (in the layer's coordinates). */
+typedef struct
+{
+  graphene_point_t at;
+  graphene_rect_t  label;
+  gboolean         named;
+} DeskBasePlace;
+
+GArray        *desk_base_layer_get_places    (DeskBaseLayer   *self);
 
 G_END_DECLS

@@ -391,6 +391,8 @@ desk_map_view_init (DeskMapView *self)
 
   self->base_layer = desk_base_layer_new (viewport);
   shumate_map_add_layer (self->map, SHUMATE_LAYER (self->base_layer));
+  desk_base_layer_add_overlay (self->base_layer, GTK_WIDGET (self->scale));
+  desk_base_layer_add_overlay (self->base_layer, GTK_WIDGET (self->license));
   setup_tiles (self);
 
   self->near_layer = desk_near_layer_new (viewport);
@@ -446,6 +448,19 @@ desk_map_view_get_viewport (DeskMapView *self)
   g_return_val_if_fail (DESK_IS_MAP_VIEW (self), NULL);
 
   return shumate_map_get_viewport (self->map);
+}
+
+/**
+ * desk_map_view_get_base_layer:
+ *
+ * Returns: (transfer none): the offline base layer under the tiles
+ */
+DeskBaseLayer *
+desk_map_view_get_base_layer (DeskMapView *self)
+{
+  g_return_val_if_fail (DESK_IS_MAP_VIEW (self), NULL);
+
+  return self->base_layer;
 }
 
 DeskMarkerLayer *

@@ -25,6 +25,7 @@
 
 #include "dir-core.h"
 
+#include "desk-base-layer.h"
 #include "desk-marker-layer.h"
 #include "desk-tile-source.h"
 
@@ -38,6 +39,7 @@ GtkWidget       *desk_map_view_new                   (void);
 ShumateMap      *desk_map_view_get_map               (DeskMapView *self);
 ShumateViewport *desk_map_view_get_viewport          (DeskMapView *self);
 DeskMarkerLayer *desk_map_view_get_marker_layer      (DeskMapView *self);
+DeskBaseLayer   *desk_map_view_get_base_layer        (DeskMapView *self);
 DeskTileSource  *desk_map_view_get_tile_source       (DeskMapView *self);
 const char      *desk_map_view_get_tile_url_template (DeskMapView *self);
 void             desk_map_view_set_tile_url_template (DeskMapView *self,
