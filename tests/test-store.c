@@ -19,10 +19,12 @@
  */
 
 #include <glib/gstdio.h>
+#include <math.h>
 #include <sqlite3.h>
 #include <string.h>
 
 #include "test-util.h"
+#include "dir-store-private.h"
 
 static char *
 temp_db (const char *name)
@@ -239,6 +241,102 @@ test_store_apply_and_delete (void)
   g_assert_cmpstr (names, ==, "");
 }
 
+/* The first item of a query for the shelter. */
+static DirService *
+first_result (DirStore *store,
+              DirQuery *query)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) model = dir_store_query (store, query, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (model), >=, 1);
+  return g_list_model_get_item (model, 0);
+}
+
+/* A row read again is the object already handed out for it, while that is
+ * held, as of the same directory and at the same distance; a list view
+ * keeps the row widget showing it. */
+static void
+test_store_same_objects (void)
+{
+  g_autofree char *path = temp_db ("same.db");
+  g_autofree char *json = g_test_build_filename (G_TEST_DIST, "data", "core-directory.json", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DirStore) store = dir_store_new (path, &error);
+  g_autoptr(DirStore) other = NULL;
+  g_autoptr(DirQuery) query = dir_query_new ();
+  g_autoptr(DirService) first = NULL;
+  g_autoptr(DirService) again = NULL;
+  g_autoptr(GPtrArray) added = NULL;
+  guint n = 0;
+
+  g_assert_no_error (error);
+  dir_store_import_file (store, json, &n, &error);
+  g_assert_no_error (error);
+  dir_query_set_text (query, "shelter");
+
+  /* Two queries, one object; a different search finding it too. */
+  first = first_result (store, query);
+  g_assert_cmpstr (dir_service_get_id (first), ==, SHELTER_ID);
+  again = first_result (store, query);
+  g_assert_true (again == first);
+  g_clear_object (&again);
+  dir_query_set_text (query, "night shelter");
+  again = first_result (store, query);
+  g_assert_true (again == first);
+  g_clear_object (&again);
+
+  /* The meta table is not the services. */
+  g_assert_true (dir_store_set_meta (store, "touched", "yes", &error));
+  again = first_result (store, query);
+  g_assert_true (again == first);
+  g_clear_object (&again);
+
+  /* Measured from somewhere else: another object, with its distance; the
+   * first keeps its own. */
+  dir_query_set_near (query, 52.1370, -0.4700, 0);
+  again = first_result (store, query);
+  g_assert_cmpstr (dir_service_get_id (again), ==, SHELTER_ID);
+  g_assert_true (again != first);
+  g_assert_false (isnan (dir_service_get_distance (again)));
+  g_assert_true (isnan (dir_service_get_distance (first)));
+  g_clear_object (&again);
+  dir_query_clear_near (query);
+
+  /* The directory written by this connection: read afresh. */
+  g_assert_true (dir_store_apply (store, NULL, (const char *[]) { "00000000-0000-4000-8000-000000000000", NULL },
+                                  &error));
+  g_assert_no_error (error);
+  again = first_result (store, query);
+  g_assert_true (again != first);
+  g_clear_object (&first);
+  first = g_steal_pointer (&again);
+
+  /* ... and by another connection to the same file. */
+  other = dir_store_new (path, &error);
+  g_assert_no_error (error);
+  added = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (added,
+                   dir_service_new_from_data ("{\"id\": \"7e57a11d-0000-4000-8000-000000000002\","
+                                              " \"name\": \"Added Elsewhere (sample)\", \"status\": \"active\"}",
+                                              -1, &error));
+  g_assert_no_error (error);
+  g_assert_true (dir_store_apply (other, added, NULL, &error));
+  g_assert_no_error (error);
+  again = first_result (store, query);
+  g_assert_true (again != first);
+  g_clear_object (&again);
+
+  /* Nothing is kept for services no longer held. */
+  g_clear_object (&first);
+  g_assert_cmpuint (dir_store_count_live (store), ==, 0);
+
+  g_clear_object (&other);
+  g_clear_object (&store);
+  remove_db (path);
+}
+
 static void
 test_store_replace_all (void)
 {
@@ -376,6 +474,7 @@ main (int   argc,
   g_test_add_func ("/core/store/not-a-database", test_store_not_a_database);
   g_test_add_func ("/core/store/unwritable", test_store_unwritable);
   g_test_add_func ("/core/store/apply-and-delete", test_store_apply_and_delete);
+  g_test_add_func ("/core/store/same-objects", test_store_same_objects);
   g_test_add_func ("/core/store/replace-all", test_store_replace_all);
   g_test_add_func ("/core/store/meta", test_store_meta);
   g_test_add_func ("/core/store/list-languages", test_store_list_languages);

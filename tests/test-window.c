@@ -1469,6 +1469,7 @@ test_window_content_language (Fixture       *fixture,
   const DirTranslation *polish = dir_service_get_translation (translated, "pl");
   DeskWindow *window;
   GtkWidget *marker;
+  GtkWidget *row;
 
   g_settings_set_string (settings, "content-language", "pl");
   window = show_window (fixture->store);
@@ -1495,12 +1496,21 @@ test_window_content_language (Fixture       *fixture,
   g_assert_cmpuint (n_results (window), >=, 1);
   g_assert_cmpstr (gtk_label_get_text (get_detail_child (window, "language_label")), ==,
                    "Translated — Polish (polski)");
+  row = find_row (get_child (window, "list_view"), dir_service_get_id (translated));
+  g_assert_nonnull (row);
+  g_assert_cmpstr (gtk_label_get_text (get_row_child (row, "name_label")), ==, polish->name);
 
-  /* Back to English (Preferences): no marker. */
+  /* Back to English (Preferences): no marker, and the rows in English, the
+   * same services read again though they are. */
   g_settings_set_string (settings, "content-language", "");
   wait_until_idle (window);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
   g_assert_false (gtk_widget_get_visible (marker));
   g_assert_cmpstr (gtk_label_get_text (get_detail_child (window, "name_label")), ==,
+                   dir_service_get_name (translated));
+  row = find_row (get_child (window, "list_view"), dir_service_get_id (translated));
+  g_assert_nonnull (row);
+  g_assert_cmpstr (gtk_label_get_text (get_row_child (row, "name_label")), ==,
                    dir_service_get_name (translated));
 
   close_window (window);

@@ -33,6 +33,7 @@ struct _DirServiceList
   GArray *rowids;        /* gint64 */
   GArray *distances;     /* double, NAN without a point */
   GPtrArray *items;      /* DirService or NULL until asked for */
+  guint64 generation;    /* the store's when the query ran */
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -70,9 +71,13 @@ dir_service_list_get_item (GListModel *model,
     {
       g_autoptr(GError) error = NULL;
 
-      service = dir_store_load_row (self->store,
-                                    g_array_index (self->rowids, gint64, position),
-                                    &error);
+      /* The object another list of the same directory has for this row,
+       * if one is still held: a list view keeps the row showing it. */
+      service = dir_store_load_row_at (self->store,
+                                       g_array_index (self->rowids, gint64, position),
+                                       self->generation,
+                                       g_array_index (self->distances, double, position),
+                                       &error);
       /* Deleted by a sync since the query ran: the list stays as it was and
        * the next query drops the row. */
       if (service == NULL)
@@ -81,7 +86,6 @@ dir_service_list_get_item (GListModel *model,
           return NULL;
         }
 
-      dir_service_set_distance (service, g_array_index (self->distances, double, position));
       g_ptr_array_index (self->items, position) = service;
     }
 
@@ -133,7 +137,8 @@ dir_service_list_init (DirServiceList *self)
 DirServiceList *
 dir_service_list_new (DirStore *store,
                       GArray   *rowids,
-                      GArray   *distances)
+                      GArray   *distances,
+                      guint64   generation)
 {
   DirServiceList *self = g_object_new (DIR_TYPE_SERVICE_LIST, NULL);
 
@@ -142,6 +147,7 @@ dir_service_list_new (DirStore *store,
   self->store = g_object_ref (store);
   self->rowids = g_array_ref (rowids);
   self->distances = g_array_ref (distances);
+  self->generation = generation;
   self->items = g_ptr_array_new_full (rowids->len, unref_if_set);
   g_ptr_array_set_size (self->items, rowids->len);
 

@@ -29,8 +29,17 @@ DirService     *dir_store_load_row      (DirStore   *self,
                                          gint64      rowid,
                                          GError    **error);
 
+guint64         dir_store_get_generation (DirStore  *self);
+DirService     *dir_store_load_row_at   (DirStore   *self,
+                                         gint64      rowid,
+                                         guint64     generation,
+                                         double      distance,
+                                         GError    **error);
+guint           dir_store_count_live    (DirStore   *self);
+
 DirServiceList *dir_service_list_new    (DirStore   *store,
                                          GArray     *rowids,
-                                         GArray     *distances);
+                                         GArray     *distances,
+                                         guint64     generation);
 
 G_END_DECLS

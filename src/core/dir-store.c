@@ -46,7 +46,26 @@ struct _DirStore
   sqlite3 *db;
   char *path;
   sqlite3_stmt *load_stmt;
+  sqlite3_stmt *data_version_stmt;
+  guint64 n_commits;       /* this connection's writes */
+
+  /* Services read by rowid and still held somewhere: the same row read
+   * again, as of the same directory and at the same distance, is the same
+   * object (the next keystroke's results keep their list rows).  Bounded:
+   * see remember_live(). */
+  GMutex live_mutex;
+  GHashTable *live;        /* gint64 rowid → LiveService */
 };
+
+typedef struct
+{
+  GWeakRef ref;
+  guint64  generation;
+  double   distance;
+} LiveService;
+
+/* Services remembered at most; dead ones are swept out first. */
+#define LIVE_MAX 1024
 
 G_DEFINE_FINAL_TYPE (DirStore, dir_store, G_TYPE_OBJECT)
 G_DEFINE_QUARK (dir-store-error-quark, dir_store_error)
@@ -257,9 +276,12 @@ dir_store_finalize (GObject *object)
   DirStore *self = (DirStore *)object;
 
   g_clear_pointer (&self->load_stmt, sqlite3_finalize);
+  g_clear_pointer (&self->data_version_stmt, sqlite3_finalize);
   g_clear_pointer (&self->db, sqlite3_close);
   g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->live, g_hash_table_unref);
   g_mutex_clear (&self->mutex);
+  g_mutex_clear (&self->live_mutex);
 
   G_OBJECT_CLASS (dir_store_parent_class)->finalize (object);
 }
@@ -273,9 +295,20 @@ dir_store_class_init (DirStoreClass *klass)
 }
 
 static void
+live_service_free (gpointer data)
+{
+  LiveService *live = data;
+
+  g_weak_ref_clear (&live->ref);
+  g_free (live);
+}
+
+static void
 dir_store_init (DirStore *self)
 {
   g_mutex_init (&self->mutex);
+  g_mutex_init (&self->live_mutex);
+  self->live = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, live_service_free);
 }
 
 /**
@@ -342,6 +375,9 @@ dir_store_new (const char  *path,
 
   self->load_stmt = prepare (self, "SELECT data FROM service WHERE rowid = ?", error);
   if (self->load_stmt == NULL)
+    return NULL;
+  self->data_version_stmt = prepare (self, "PRAGMA data_version", error);
+  if (self->data_version_stmt == NULL)
     return NULL;
 
   return g_steal_pointer (&self);
@@ -822,6 +858,7 @@ apply_locked (DirStore            *self,
 
   if (!exec (self, "COMMIT", error))
     goto fail;
+  self->n_commits++;
 
   return TRUE;
 
@@ -976,6 +1013,7 @@ dir_store_retain_only (DirStore            *self,
 
   if (!exec (self, "COMMIT", error))
     goto fail;
+  self->n_commits++;
 
   if (n_deleted != NULL)
     *n_deleted = doomed->len;
@@ -1158,6 +1196,116 @@ dir_store_load_row (DirStore  *self,
     g_propagate_error (error, g_steal_pointer (&local_error));
 
   return service;
+}
+
+/* What the directory is at: this connection's writes and, by SQLite's
+ * data_version, any other connection's since this one opened. */
+guint64
+dir_store_get_generation (DirStore *self)
+{
+  guint64 version = 0;
+  LOCKED (self);
+
+  if (sqlite3_step (self->data_version_stmt) == SQLITE_ROW)
+    version = (guint64) sqlite3_column_int64 (self->data_version_stmt, 0);
+  sqlite3_reset (self->data_version_stmt);
+
+  return (self->n_commits << 32) ^ version;
+}
+
+static gboolean
+same_distance (double a,
+               double b)
+{
+  return a == b || (isnan (a) && isnan (b));
+}
+
+/* Drops the entries whose service is gone. */
+static gboolean
+live_is_dead (gpointer key,
+              gpointer value,
+              gpointer user_data)
+{
+  LiveService *live = value;
+  g_autoptr(GObject) object = g_weak_ref_get (&live->ref);
+
+  return object == NULL;
+}
+
+static void
+remember_live (DirStore   *self,
+               gint64      rowid,
+               guint64     generation,
+               double      distance,
+               DirService *service)
+{
+  LiveService *live = g_new0 (LiveService, 1);
+  gint64 *key = g_new (gint64, 1);
+
+  *key = rowid;
+  g_weak_ref_init (&live->ref, service);
+  live->generation = generation;
+  live->distance = distance;
+
+  g_mutex_lock (&self->live_mutex);
+  if (g_hash_table_size (self->live) >= LIVE_MAX)
+    g_hash_table_foreach_remove (self->live, live_is_dead, NULL);
+  if (g_hash_table_size (self->live) >= LIVE_MAX)
+    g_hash_table_remove_all (self->live);
+  g_hash_table_replace (self->live, key, live);
+  g_mutex_unlock (&self->live_mutex);
+}
+
+/* The service at @rowid with @distance set (NAN for none), as of
+ * @generation (dir_store_get_generation() when the query ran): the object
+ * already handed out for it while one is held, else read now. */
+DirService *
+dir_store_load_row_at (DirStore  *self,
+                       gint64     rowid,
+                       guint64    generation,
+                       double     distance,
+                       GError   **error)
+{
+  DirService *service = NULL;
+  LiveService *live;
+
+  g_mutex_lock (&self->live_mutex);
+  live = g_hash_table_lookup (self->live, &rowid);
+  if (live != NULL && live->generation == generation && same_distance (live->distance, distance))
+    service = g_weak_ref_get (&live->ref);
+  g_mutex_unlock (&self->live_mutex);
+
+  if (service != NULL)
+    return service;
+
+  service = dir_store_load_row (self, rowid, error);
+  if (service == NULL)
+    return NULL;
+
+  dir_service_set_distance (service, distance);
+  remember_live (self, rowid, generation, distance, service);
+
+  return service;
+}
+
+guint
+dir_store_count_live (DirStore *self)
+{
+  guint n_live = 0;
+  GHashTableIter iter;
+  gpointer value;
+
+  g_mutex_lock (&self->live_mutex);
+  g_hash_table_iter_init (&iter, self->live);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      g_autoptr(GObject) object = g_weak_ref_get (&((LiveService *) value)->ref);
+
+      n_live += object != NULL;
+    }
+  g_mutex_unlock (&self->live_mutex);
+
+  return n_live;
 }
 
 DirService *
@@ -1760,11 +1908,13 @@ dir_store_query (DirStore        *self,
   g_autoptr(GArray) hits = NULL;
   g_autoptr(GArray) rowids = NULL;
   g_autoptr(GArray) distances = NULL;
+  guint64 generation;
   guint total = 0;
 
   g_return_val_if_fail (DIR_IS_STORE (self), NULL);
   g_return_val_if_fail (query != NULL, NULL);
 
+  generation = dir_store_get_generation (self);
   hits = run_query (self, query, FALSE, cancellable, &total, error);
   if (hits == NULL)
     return NULL;
@@ -1780,7 +1930,7 @@ dir_store_query (DirStore        *self,
       g_array_append_val (distances, hit->distance);
     }
 
-  return G_LIST_MODEL (dir_service_list_new (self, rowids, distances));
+  return G_LIST_MODEL (dir_service_list_new (self, rowids, distances, generation));
 }
 
 guint

@@ -1742,12 +1742,25 @@ on_back_clicked_cb (DeskWindow *self)
 }
 
 static void
+rebind_rows (GtkListView *view)
+{
+  g_autoptr(GtkSelectionModel) model = g_object_ref (gtk_list_view_get_model (view));
+
+  gtk_list_view_set_model (view, NULL);
+  gtk_list_view_set_model (view, model);
+}
+
+static void
 on_content_language_changed_cb (DeskWindow *self)
 {
   g_free (self->language);
   self->language = g_settings_get_string (self->settings, "content-language");
 
-  /* Rebinds every row in the new language. */
+  /* The same services read again are the same objects (DirStore), and a
+   * list view may keep the row of an item it is given again without
+   * binding it anew: make every row again, in the new language. */
+  rebind_rows (self->list_view);
+  rebind_rows (self->shortlist_view);
   rerun_query (self);
 }
 
