@@ -33,6 +33,7 @@
 #include "desk-service-detail.h"
 #include "desk-service-row.h"
 #include "desk-shortlist.h"
+#include "desk-swap-model.h"
 #include "desk-sync-runner.h"
 #include "desk-window.h"
 
@@ -1637,6 +1638,154 @@ test_window_sync_state (Fixture       *fixture,
 }
 
 
+typedef struct
+{
+  guint position, removed, added, n_signals;
+} Changed;
+
+static void
+on_swap_items_changed_cb (GListModel *model,
+                          guint       position,
+                          guint       removed,
+                          guint       added,
+                          Changed    *changed)
+{
+  *changed = (Changed) { position, removed, added, changed->n_signals + 1 };
+}
+
+static GListStore *
+store_of (GObject **items,
+          guint     n_items)
+{
+  GListStore *store = g_list_store_new (G_TYPE_OBJECT);
+
+  for (guint i = 0; i < n_items; i++)
+    g_list_store_append (store, items[i]);
+  return store;
+}
+
+/* The swap model reports only what changed after the start the models
+ * share (the same objects), up to the number of items compared. */
+static void
+test_swap_model (void)
+{
+  g_autoptr(DeskSwapModel) swap = desk_swap_model_new (G_TYPE_OBJECT);
+  GObject *items[6];
+  g_autoptr(GListStore) first = NULL;
+  g_autoptr(GListStore) same_start = NULL;
+  g_autoptr(GListStore) other = NULL;
+  Changed changed = { 0, };
+
+  for (guint i = 0; i < G_N_ELEMENTS (items); i++)
+    items[i] = g_object_new (G_TYPE_OBJECT, NULL);
+  g_signal_connect (swap, "items-changed", G_CALLBACK (on_swap_items_changed_cb), &changed);
+
+  first = store_of (items, 4);                 /* 0 1 2 3 */
+  desk_swap_model_set_model (swap, G_LIST_MODEL (first), 10);
+  g_assert_cmpuint (changed.n_signals, ==, 1);
+  g_assert_cmpuint (changed.position, ==, 0);
+  g_assert_cmpuint (changed.removed, ==, 0);
+  g_assert_cmpuint (changed.added, ==, 4);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (swap)), ==, 4);
+
+  /* 0 1 2 5 4: the first three stay. */
+  {
+    GObject *next[] = { items[0], items[1], items[2], items[5], items[4] };
+
+    same_start = store_of (next, G_N_ELEMENTS (next));
+  }
+  desk_swap_model_set_model (swap, G_LIST_MODEL (same_start), 10);
+  g_assert_cmpuint (changed.n_signals, ==, 2);
+  g_assert_cmpuint (changed.position, ==, 3);
+  g_assert_cmpuint (changed.removed, ==, 1);
+  g_assert_cmpuint (changed.added, ==, 2);
+  {
+    g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (swap), 3);
+
+    g_assert_true (item == items[5]);
+  }
+
+  /* The same items in another model: nothing to tell. */
+  other = store_of ((GObject *[]) { items[0], items[1], items[2], items[5], items[4] }, 5);
+  desk_swap_model_set_model (swap, G_LIST_MODEL (other), 10);
+  g_assert_cmpuint (changed.n_signals, ==, 2);
+
+  /* Compared no further than asked: all after the first is new. */
+  desk_swap_model_set_model (swap, G_LIST_MODEL (same_start), 1);
+  g_assert_cmpuint (changed.n_signals, ==, 3);
+  g_assert_cmpuint (changed.position, ==, 1);
+  g_assert_cmpuint (changed.removed, ==, 4);
+  g_assert_cmpuint (changed.added, ==, 4);
+
+  /* Changes of the model stood for are passed on. */
+  g_list_store_remove (same_start, 0);
+  g_assert_cmpuint (changed.n_signals, ==, 4);
+  g_assert_cmpuint (changed.position, ==, 0);
+  g_assert_cmpuint (changed.removed, ==, 1);
+  g_assert_cmpuint (changed.added, ==, 0);
+
+  /* None. */
+  desk_swap_model_set_model (swap, NULL, 10);
+  g_assert_cmpuint (changed.n_signals, ==, 5);
+  g_assert_cmpuint (changed.removed, ==, 4);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (swap)), ==, 0);
+  g_list_store_remove_all (same_start);
+  g_assert_cmpuint (changed.n_signals, ==, 5);
+
+  for (guint i = 0; i < G_N_ELEMENTS (items); i++)
+    g_object_unref (items[i]);
+}
+
+static void
+on_label_notify_cb (GObject    *label,
+                    GParamSpec *pspec,
+                    guint      *n_notified)
+{
+  (*n_notified)++;
+}
+
+/* Typing on without changing the first services leaves their rows as they
+ * are: not bound again (the row's name is not even set again). */
+static void
+test_window_rows_kept (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  DeskWindow *window = show_window (fixture->store);
+  g_autoptr(DirService) first = NULL;
+  g_autoptr(DirService) again = NULL;
+  GtkWidget *row;
+  guint n_notified = 0;
+
+  search (window, "hoste");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_cmpuint (n_results (window), >=, 1);
+  first = g_list_model_get_item (desk_window_get_results (window), 0);
+  row = find_row (get_child (window, "list_view"), dir_service_get_id (first));
+  g_assert_nonnull (row);
+  g_signal_connect (get_row_child (row, "name_label"), "notify::label",
+                    G_CALLBACK (on_label_notify_cb), &n_notified);
+
+  search (window, "hostel");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  again = g_list_model_get_item (desk_window_get_results (window), 0);
+  /* The same service first, read again: the same object. */
+  g_assert_true (again == first);
+  g_assert_true (find_row (get_child (window, "list_view"), dir_service_get_id (first)) == row);
+  g_assert_true (desk_service_row_get_service (DESK_SERVICE_ROW (row)) == first);
+  g_assert_cmpuint (n_notified, ==, 0);
+
+  /* Another first service: the row shows it. */
+  search (window, "mentor");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_cmpuint (n_results (window), >=, 1);
+  g_clear_object (&again);
+  again = g_list_model_get_item (desk_window_get_results (window), 0);
+  g_assert_cmpstr (dir_service_get_id (again), !=, dir_service_get_id (first));
+  g_assert_null (find_row (get_child (window, "list_view"), dir_service_get_id (first)));
+
+  close_window (window);
+}
+
 /* ---- pictures to look at ------------------------------------------------- */
 
 static void
@@ -1930,6 +2079,9 @@ main (int   argc,
               fixture_set_up, test_window_narrow, fixture_tear_down);
   g_test_add ("/desk/window/steady-panes", Fixture, GINT_TO_POINTER (FILL_SAMPLE),
               fixture_set_up, test_window_steady_panes, fixture_tear_down);
+  g_test_add_func ("/desk/swap-model", test_swap_model);
+  g_test_add ("/desk/window/rows-kept", Fixture, GINT_TO_POINTER (FILL_FIXTURE),
+              fixture_set_up, test_window_rows_kept, fixture_tear_down);
   g_test_add ("/desk/window/empty-store", Fixture, GINT_TO_POINTER (FILL_NONE),
               fixture_set_up, test_window_empty_store, fixture_tear_down);
 

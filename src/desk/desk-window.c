@@ -45,6 +45,7 @@
 #include "desk-service-detail.h"
 #include "desk-service-row.h"
 #include "desk-shortlist.h"
+#include "desk-swap-model.h"
 #include "desk-sync-runner.h"
 #include "desk-window.h"
 
@@ -72,7 +73,8 @@ struct _DeskWindow
 
   GListModel           *results;
   GListModel           *shown_results;  /* results, or their first FIRST_RESULTS */
-  GtkSliceListModel    *results_slice;  /* what the list shows of shown_results */
+  DeskSwapModel        *results_swap;   /* stands for shown_results */
+  GtkSliceListModel    *results_slice;  /* what the list shows of them */
   GCancellable         *full_cancellable;  /* the second query */
   DirQuery             *full_query;
   guint                 detail_idle_id;
@@ -586,9 +588,10 @@ set_results (DeskWindow *self,
   g_set_object (&self->shown_results, results);
   g_free (self->results_text);
   self->results_text = g_strdup (text);
-  /* The first page: what was selected stays selected when it is on it. */
+  /* The first page: what was selected stays selected when it is on it,
+   * and the rows of services it had already stay as they are. */
   gtk_slice_list_model_set_size (self->results_slice, LIST_PAGE);
-  gtk_slice_list_model_set_model (self->results_slice, results);
+  desk_swap_model_set_model (self->results_swap, results, LIST_PAGE);
 
   position = find_service (results, self->selected_id, LIST_PAGE);
   if (position == GTK_INVALID_LIST_POSITION && n_items > 0 &&
@@ -671,7 +674,8 @@ show_all_results (DeskWindow *self)
   self->updating_results = TRUE;
   selected = gtk_single_selection_get_selected (self->selection);
   g_set_object (&self->shown_results, self->results);
-  gtk_slice_list_model_set_model (self->results_slice, self->results);
+  desk_swap_model_set_model (self->results_swap, self->results,
+                             gtk_slice_list_model_get_size (self->results_slice));
   gtk_single_selection_set_selected (self->selection, selected);
   self->updating_results = FALSE;
 }
@@ -2387,6 +2391,7 @@ desk_window_dispose (GObject *object)
 
   g_clear_object (&self->results);
   g_clear_object (&self->results_slice);
+  g_clear_object (&self->results_swap);
   g_clear_object (&self->shown_results);
   if (self->full_cancellable != NULL)
     g_cancellable_cancel (self->full_cancellable);
@@ -2664,7 +2669,9 @@ desk_window_init (DeskWindow *self)
 
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
 
-  self->results_slice = gtk_slice_list_model_new (NULL, 0, LIST_PAGE);
+  self->results_swap = desk_swap_model_new (DIR_TYPE_SERVICE);
+  self->results_slice = gtk_slice_list_model_new (g_object_ref (G_LIST_MODEL (self->results_swap)),
+                                                  0, LIST_PAGE);
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->results_slice));
   g_signal_connect_object (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view)),
                            "value-changed", G_CALLBACK (on_list_scrolled_cb), self,
