@@ -1760,9 +1760,9 @@ on_content_language_changed_cb (DeskWindow *self)
   g_free (self->language);
   self->language = g_settings_get_string (self->settings, "content-language");
 
-  /* The same services read again are the same objects (DirStore), and a
-   * list view may keep the row of an item it is given again without
-   * binding it anew: make every row again, in the new language. */
+  /* The same services read again are the same objects (DirStore), and
+   * the list keeps the rows of those it shows already (DeskSwapModel):
+   * make every row again, in the new language. */
   rebind_rows (self->list_view);
   rebind_rows (self->shortlist_view);
   rerun_query (self);
