@@ -26,6 +26,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "desk-service-row.h"
 #include "desk-sync-runner.h"
 #include "desk-window.h"
 #include "hub-test-util.h"
@@ -88,6 +89,35 @@ find_service (GListModel *model,
 
 /* The record RENAMED_ID of the hub's fixture with another name, as a
  * one-service import file. */
+/* The text of the name in the list's row showing the service with that id,
+ * or NULL when no row shows it. */
+static const char *
+row_name (GtkWidget  *widget,
+          const char *id)
+{
+  if (DESK_IS_SERVICE_ROW (widget))
+    {
+      DirService *service = desk_service_row_get_service (DESK_SERVICE_ROW (widget));
+
+      if (service == NULL || !g_str_equal (dir_service_get_id (service), id))
+        return NULL;
+      return gtk_label_get_text (GTK_LABEL (gtk_widget_get_template_child (widget, DESK_TYPE_SERVICE_ROW,
+                                                                            "name_label")));
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      const char *name = row_name (child, id);
+
+      if (name != NULL)
+        return name;
+    }
+
+  return NULL;
+}
+
 static char *
 write_renamed_record (void)
 {
@@ -214,6 +244,10 @@ test_window_sync (void)
   g_assert_cmpuint (position, !=, GTK_INVALID_LIST_POSITION);
   service = g_list_model_get_item (results, position);
   g_assert_cmpstr (dir_service_get_name (service), ==, RENAMED_NAME);
+  /* And its row says so: a service read after the sync is not the one
+   * read before, so the list does not keep the old row. */
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_cmpstr (row_name (get_child (window, "list_view"), RENAMED_ID), ==, RENAMED_NAME);
   /* The selection stays on the service that changed. */
   g_assert_cmpuint (gtk_single_selection_get_selected (get_child (window, "selection")),
                     ==, position);
