@@ -125,7 +125,7 @@ G_GNUC_END_IGNORE_DEPRECATIONS
 static void
 trace_ring (cairo_t                 *cr,
             const DeskMapProjection *proj,
-            const DeskMapRing              *ring)
+            const DeskMapRing       *ring)
 {
   double last_x = G_MAXDOUBLE, last_y = G_MAXDOUBLE;
 
@@ -149,7 +149,7 @@ trace_ring (cairo_t                 *cr,
 
 static gboolean
 area_visible (const DeskMapProjection *proj,
-              const DeskMapArea              *area,
+              const DeskMapArea       *area,
               double                   mx0,
               double                   my0,
               double                   mx1,
@@ -465,15 +465,15 @@ desk_base_layer_snapshot (GtkWidget   *widget,
             label_y = positions[k][1];
           }
       }
-      if (!placed)
+      if (placed)
         {
-          g_array_append_val (self->places, drawn);
-          continue;
+          graphene_rect_init (&drawn.label, label_x, label_y, lw, lh);
+          drawn.named = TRUE;
         }
-      g_array_append_val (taken, rect);
-      graphene_rect_init (&drawn.label, label_x, label_y, lw, lh);
-      drawn.named = TRUE;
       g_array_append_val (self->places, drawn);
+      if (!placed)
+        continue;
+      g_array_append_val (taken, rect);
 
       append_dot (snapshot, x, y, place->rank == 0 ? 3.0 : 2.0);
       append_label (snapshot, layout, label_x, label_y, dark);

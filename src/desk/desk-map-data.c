@@ -79,8 +79,8 @@ ring_clear (gpointer data)
 }
 
 static void
-load_areas (DeskMapData   *data,
-            const char *path)
+load_areas (DeskMapData *data,
+            const char  *path)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
@@ -165,8 +165,8 @@ load_areas (DeskMapData   *data,
 }
 
 static void
-load_places (DeskMapData   *data,
-             const char *path)
+load_places (DeskMapData *data,
+             const char  *path)
 {
   g_autofree char *text = NULL;
   g_autoptr(GError) error = NULL;
