@@ -137,6 +137,9 @@ guint        hub_count_referrals  (const char          *db_path,
 guint        hub_https_get_status (Hub                 *hub,
                                    const char          *path,
                                    GTlsCertificate     *certificate);
+/* msg accepts the test's own self-signed certificate, and no other. */
+void         hub_pin_certificate  (SoupMessage         *msg,
+                                   GTlsCertificate     *certificate);
 /* Runs the built direction-desk ($DIRECTION_DESK) with args and no display
  * nor DIRECTION_HUB_URL; with this test's session bus (and so its keyring)
  * when keep_session_bus, else with none.  Its exit status. */
