@@ -26,8 +26,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "desk-service-row.h"
 #include "desk-sync-runner.h"
+#include "desk-test-util.h"
 #include "desk-window.h"
 #include "hub-test-util.h"
 
@@ -43,16 +43,6 @@
 
 /* Tile requests go nowhere: nothing listens on the discard port. */
 #define OFFLINE_TILES "http://127.0.0.1:9/{z}/{x}/{y}.png"
-
-static gpointer
-get_child (DeskWindow *window,
-           const char *name)
-{
-  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (window), DESK_TYPE_WINDOW, name);
-
-  g_assert_nonnull (child);
-  return child;
-}
 
 /* Runs the main loop until the window has no search or pull in flight. */
 static void
@@ -89,35 +79,6 @@ find_service (GListModel *model,
 
 /* The record RENAMED_ID of the hub's fixture with another name, as a
  * one-service import file. */
-/* The text of the name in the list's row showing the service with that id,
- * or NULL when no row shows it. */
-static const char *
-row_name (GtkWidget  *widget,
-          const char *id)
-{
-  if (DESK_IS_SERVICE_ROW (widget))
-    {
-      DirService *service = desk_service_row_get_service (DESK_SERVICE_ROW (widget));
-
-      if (service == NULL || !g_str_equal (dir_service_get_id (service), id))
-        return NULL;
-      return gtk_label_get_text (GTK_LABEL (gtk_widget_get_template_child (widget, DESK_TYPE_SERVICE_ROW,
-                                                                            "name_label")));
-    }
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      const char *name = row_name (child, id);
-
-      if (name != NULL)
-        return name;
-    }
-
-  return NULL;
-}
-
 static char *
 write_renamed_record (void)
 {
@@ -182,6 +143,7 @@ test_window_sync (void)
   DeskWindow *window;
   GListModel *results;
   GtkWidget *warning;
+  GtkWidget *row;
   guint position;
   guint n_finished = 0;
   Hub *hub = hub_start (hub_db);
@@ -247,7 +209,9 @@ test_window_sync (void)
   /* And its row says so: a service read after the sync is not the one
    * read before, so the list does not keep the old row. */
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-  g_assert_cmpstr (row_name (get_child (window, "list_view"), RENAMED_ID), ==, RENAMED_NAME);
+  row = find_row (get_child (window, "list_view"), RENAMED_ID);
+  g_assert_nonnull (row);
+  g_assert_cmpstr (gtk_label_get_text (get_row_child (row, "name_label")), ==, RENAMED_NAME);
   /* The selection stays on the service that changed. */
   g_assert_cmpuint (gtk_single_selection_get_selected (get_child (window, "selection")),
                     ==, position);

@@ -35,6 +35,7 @@
 #include "desk-shortlist.h"
 #include "desk-swap-model.h"
 #include "desk-sync-runner.h"
+#include "desk-test-util.h"
 #include "desk-window.h"
 
 /* The fixture directory: 6 fictional services (tests/data/desk-directory.json). */
@@ -142,16 +143,6 @@ fixture_tear_down (Fixture       *fixture,
   g_unlink (path);
   g_rmdir (fixture->tmpdir);
   g_free (fixture->tmpdir);
-}
-
-static gpointer
-get_child (DeskWindow *window,
-           const char *name)
-{
-  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (window), DESK_TYPE_WINDOW, name);
-
-  g_assert_nonnull (child);
-  return child;
 }
 
 /* Runs the main loop until the window has no search (or pull) in flight. */
@@ -1119,41 +1110,6 @@ get_detail_child (DeskWindow *window,
 
   g_assert_nonnull (child);
   return child;
-}
-
-static gpointer
-get_row_child (GtkWidget  *row,
-               const char *name)
-{
-  GObject *child = gtk_widget_get_template_child (row, DESK_TYPE_SERVICE_ROW, name);
-
-  g_assert_nonnull (child);
-  return child;
-}
-
-/* The row widget showing the service with that id, or NULL. */
-static GtkWidget *
-find_row (GtkWidget  *widget,
-          const char *id)
-{
-  if (DESK_IS_SERVICE_ROW (widget))
-    {
-      DirService *service = desk_service_row_get_service (DESK_SERVICE_ROW (widget));
-
-      return service != NULL && g_str_equal (dir_service_get_id (service), id) ? widget : NULL;
-    }
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *row = find_row (child, id);
-
-      if (row != NULL)
-        return row;
-    }
-
-  return NULL;
 }
 
 static const char *
