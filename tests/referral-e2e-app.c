@@ -40,6 +40,7 @@
 #include "desk-account-group.h"
 #include "desk-referral-form.h"
 #include "desk-referrals-page.h"
+#include "desk-resources.h"
 
 static char *hub_url;
 static char *outbox_path;
@@ -484,17 +485,8 @@ main (int   argc,
   gtk_init ();
   adw_init ();
 
-  /* What AdwApplication does for the real desk: its CSS and icons. */
-  {
-    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
-
-    gtk_css_provider_load_from_resource (css, "/io/github/directionhub/Desk/style.css");
-    gtk_style_context_add_provider_for_display (gdk_display_get_default (),
-                                                GTK_STYLE_PROVIDER (css),
-                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-    gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
-                                      "/io/github/directionhub/Desk/icons");
-  }
+  /* The real desk's style sheet and icons, as its startup adds them. */
+  desk_resources_install (gdk_display_get_default ());
 
   store = dir_store_new (NULL, &error);
   if (store == NULL || (directory_path != NULL &&

@@ -28,6 +28,7 @@
 #include "desk-map-view.h"
 #include "desk-marker-layer.h"
 #include "desk-prefetch-dialog.h"
+#include "desk-resources.h"
 #include "desk-tile-prefetch.h"
 #include "desk-tile-source.h"
 
@@ -1492,6 +1493,8 @@ main (int   argc,
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+  /* The style sheet and pathway icons, as the application adds them. */
+  desk_resources_install (gdk_display_get_default ());
 
   /* The boundaries and places the base layer draws (data/geo/). */
   if (g_getenv ("DIRECTION_DATA_DIR") == NULL)

@@ -30,6 +30,7 @@
 #include "desk-map-view.h"
 #include "desk-preferences-window.h"
 #include "desk-prefetch-dialog.h"
+#include "desk-resources.h"
 #include "desk-service-detail.h"
 #include "desk-service-row.h"
 #include "desk-shortlist.h"
@@ -1995,6 +1996,45 @@ test_stylesheet_parses (void)
   g_assert_cmpstr (errors->str, ==, "");
 }
 
+/* What desk_resources_install() added in main(): every pathway's icon
+ * and ours from the icon theme (read again in a thread), and the style
+ * sheet on the display (.alert pads by 12 px). */
+static void
+test_resources_installed (void)
+{
+  GtkIconTheme *icon_theme = gtk_icon_theme_get_for_display (gdk_display_get_default ());
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  const DirPathway *pathways;
+  guint n_pathways;
+  guint n_icons = 0;
+  int min_width;
+
+  pathways = dir_taxonomy_get_all (&n_pathways);
+  for (guint i = 0; i < n_pathways; i++)
+    if (pathways[i].icon_name != NULL)
+      {
+        g_assert_true (gtk_icon_theme_has_icon (icon_theme, pathways[i].icon_name));
+        n_icons++;
+      }
+  g_assert_cmpuint (n_icons, ==, 14);
+  g_assert_true (gtk_icon_theme_has_icon (icon_theme, "filter-symbolic"));
+  g_assert_false (gtk_icon_theme_has_icon (icon_theme, "pathway-none-symbolic"));
+
+  /* Styled as it is drawn, in a window on the display. */
+  gtk_window_set_child (GTK_WINDOW (window), box);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_test_widget_wait_for_draw (window);
+  gtk_widget_measure (box, GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+  g_assert_cmpint (min_width, ==, 0);
+  gtk_widget_add_css_class (box, "alert");
+  gtk_test_widget_wait_for_draw (window);
+  gtk_widget_measure (box, GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+  g_assert_cmpint (min_width, ==, 24);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2009,9 +2049,8 @@ main (int   argc,
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
-  /* The pathway icons, as the application adds them (resource base path). */
-  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
-                                    "/io/github/directionhub/Desk/icons");
+  /* The style sheet and pathway icons, as the application adds them. */
+  desk_resources_install (gdk_display_get_default ());
 
   /* The geocoder's places and the map's boundaries (data/). */
   if (g_getenv ("DIRECTION_DATA_DIR") == NULL)
@@ -2023,6 +2062,7 @@ main (int   argc,
 
   g_test_add_func ("/desk/format", test_format);
   g_test_add_func ("/desk/stylesheet", test_stylesheet_parses);
+  g_test_add_func ("/desk/resources", test_resources_installed);
   g_test_add ("/desk/window/lists-all", Fixture, GINT_TO_POINTER (FILL_FIXTURE),
               fixture_set_up, test_window_lists_all, fixture_tear_down);
   g_test_add ("/desk/window/search", Fixture, GINT_TO_POINTER (FILL_FIXTURE),

@@ -27,6 +27,7 @@
 #include "desk-application.h"
 #include "desk-account-group.h"
 #include "desk-preferences-window.h"
+#include "desk-resources.h"
 #include "desk-script-fonts.h"
 #include "desk-sign-in-dialog.h"
 #include "desk-sync-runner.h"
@@ -801,6 +802,7 @@ desk_application_startup (GApplication *application)
 
   G_APPLICATION_CLASS (desk_application_parent_class)->startup (application);
 
+  desk_resources_install (gdk_display_get_default ());
   desk_script_fonts_init ();
   g_action_map_add_action_entries (G_ACTION_MAP (self),
                                    app_actions,
@@ -888,10 +890,12 @@ desk_application_init (DeskApplication *self)
 DeskApplication *
 desk_application_new (void)
 {
+  /* No resource base path: startup adds the style sheet and icons
+   * itself (desk-resources.c says why). */
   return g_object_new (DESK_TYPE_APPLICATION,
                        "application-id", APP_ID,
                        "flags", G_APPLICATION_DEFAULT_FLAGS,
-                       "resource-base-path", "/io/github/directionhub/Desk",
+                       "resource-base-path", NULL,
                        NULL);
 }
 

@@ -162,7 +162,6 @@ ensure_style (GdkDisplay *display)
 {
   g_autoptr(GtkCssProvider) provider = NULL;
   g_autoptr(GString) css = NULL;
-  GtkIconTheme *icon_theme;
 
   if (display == NULL || g_object_get_data (G_OBJECT (display), "desk-map-style") != NULL)
     return;
@@ -210,12 +209,6 @@ ensure_style (GdkDisplay *display)
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
   g_object_set_data_full (G_OBJECT (display), "desk-map-style",
                           g_steal_pointer (&provider), g_object_unref);
-
-  /* The pathway icons live in our resources; an AdwApplication adds this
-   * path itself, but the widget must work without one (tests). */
-  icon_theme = gtk_icon_theme_get_for_display (display);
-  if (!gtk_icon_theme_has_icon (icon_theme, "pathway-acc-symbolic"))
-    gtk_icon_theme_add_resource_path (icon_theme, "/io/github/directionhub/Desk/icons");
 }
 
 static int

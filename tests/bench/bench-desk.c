@@ -109,6 +109,7 @@
 #include "desk-base-layer.h"
 #include "desk-map-view.h"
 #include "desk-marker-layer.h"
+#include "desk-resources.h"
 #include "desk-tile-source.h"
 #include "desk-window.h"
 
@@ -1138,7 +1139,6 @@ main (int   argc,
   g_autofree char *big_name = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(GtkCssProvider) css = NULL;
   g_autoptr(GArray) floor_ms = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) sample_ms = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) big_ms = g_array_new (FALSE, FALSE, sizeof (double));
@@ -1201,12 +1201,7 @@ main (int   argc,
   adw_init ();
 
   /* As the application has them: our style sheet and icons. */
-  css = gtk_css_provider_new ();
-  gtk_css_provider_load_from_resource (css, "/io/github/directionhub/Desk/style.css");
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
-                                    "/io/github/directionhub/Desk/icons");
+  desk_resources_install (gdk_display_get_default ());
   settings = g_settings_new ("io.github.directionhub.Desk");
   g_settings_set_string (settings, "tile-url-template", "http://127.0.0.1:9/{z}/{x}/{y}.png");
 
