@@ -82,7 +82,8 @@
  * more drawing the first frame, nearly all LLVM compiling shader variants,
  * which Mesa's disk cache does not keep from one launch to the next; 10 ms
  * building the window (521 widgets, 90 of them in the first frame); 7 ms
- * loading the icon theme for the first icon; 3 ms measuring; 5 ms in
+ * loading the icon theme for the first icon, since read in a thread
+ * (desk-resources.c: 6-8 ms less from launch); 3 ms measuring; 5 ms in
  * start-up.  Reading every result of the first search (37 ms of CPU at
  * 100,000 services) now waits for the first frame, as its first results
  * do: launch_first_frame_ratio_100000 1.74-1.78 -> 1.64-1.70.  Tried and
