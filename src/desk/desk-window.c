@@ -72,8 +72,8 @@ struct _DeskWindow
   char                **cleared_shortlist;  /* for Undo */
 
   GListModel           *results;
-  GListModel           *shown_results;  /* results, or their first FIRST_RESULTS */
-  DeskSwapModel        *results_swap;   /* stands for shown_results */
+  DeskSwapModel        *results_swap;   /* stands for results, or their first
+                                           FIRST_RESULTS: those the list shows */
   GtkSliceListModel    *results_slice;  /* what the list shows of them */
   GCancellable         *full_cancellable;  /* the second query */
   DirQuery             *full_query;
@@ -585,7 +585,6 @@ set_results (DeskWindow *self,
   self->updating_results = TRUE;
 
   g_set_object (&self->results, results);
-  g_set_object (&self->shown_results, results);
   g_free (self->results_text);
   self->results_text = g_strdup (text);
   /* The first page: what was selected stays selected when it is on it,
@@ -668,12 +667,11 @@ show_all_results (DeskWindow *self)
 {
   guint selected;
 
-  if (self->shown_results == self->results || self->results == NULL)
+  if (desk_swap_model_get_model (self->results_swap) == self->results || self->results == NULL)
     return;
 
   self->updating_results = TRUE;
   selected = gtk_single_selection_get_selected (self->selection);
-  g_set_object (&self->shown_results, self->results);
   desk_swap_model_set_model (self->results_swap, self->results,
                              gtk_slice_list_model_get_size (self->results_slice));
   gtk_single_selection_set_selected (self->selection, selected);
@@ -696,7 +694,6 @@ cancel_query (DeskWindow *self)
   g_clear_pointer (&self->full_query, dir_query_unref);
   g_clear_pointer (&self->query_text, g_free);
   cancel_followups (self);
-  self->followups_held = FALSE;
 }
 
 static void
@@ -836,9 +833,12 @@ run_followups (DeskWindow *self)
     run_pending_points_query (self);
 }
 
+/* The follow-ups queued for the next frame, or held for the first, will
+ * not run. */
 static void
 cancel_followups (DeskWindow *self)
 {
+  self->followups_held = FALSE;
   if (self->followup_clock != NULL)
     g_clear_signal_handler (&self->followup_id, self->followup_clock);
   self->followup_id = 0;
@@ -1574,9 +1574,9 @@ show_results_up_to (DeskWindow *self,
                     guint       position)
 {
   guint size = gtk_slice_list_model_get_size (self->results_slice);
+  GListModel *shown = desk_swap_model_get_model (self->results_swap);
 
-  if (self->shown_results != NULL &&
-      position >= g_list_model_get_n_items (self->shown_results))
+  if (shown != NULL && position >= g_list_model_get_n_items (shown))
     show_all_results (self);
 
   if (position < size)
@@ -1601,7 +1601,7 @@ on_list_scrolled_cb (DeskWindow    *self,
 
   if (value + 2 * page >= upper)
     {
-      if (size + LIST_PAGE > g_list_model_get_n_items (self->shown_results))
+      if (size + LIST_PAGE > g_list_model_get_n_items (G_LIST_MODEL (self->results_swap)))
         show_all_results (self);
       gtk_slice_list_model_set_size (self->results_slice, size + LIST_PAGE);
     }
@@ -2392,7 +2392,6 @@ desk_window_dispose (GObject *object)
   g_clear_object (&self->results);
   g_clear_object (&self->results_slice);
   g_clear_object (&self->results_swap);
-  g_clear_object (&self->shown_results);
   if (self->full_cancellable != NULL)
     g_cancellable_cancel (self->full_cancellable);
   g_clear_object (&self->full_cancellable);
@@ -2402,7 +2401,6 @@ desk_window_dispose (GObject *object)
   g_clear_object (&self->pending_results);
   g_clear_pointer (&self->points_query, dir_query_unref);
   cancel_followups (self);
-  self->followups_held = FALSE;
   g_clear_object (&self->shortlist);
   g_clear_object (&self->sync_runner);
   g_clear_object (&self->store);
