@@ -37,6 +37,7 @@
 #include "desk-swap-model.h"
 #include "desk-sync-runner.h"
 #include "desk-test-util.h"
+#include "desk-trailing-box.h"
 #include "desk-window.h"
 
 /* The fixture directory: 6 fictional services (tests/data/desk-directory.json). */
@@ -1743,6 +1744,94 @@ test_window_rows_kept (Fixture       *fixture,
   close_window (window);
 }
 
+/* ---- the name and its button ---------------------------------------------- */
+
+/* DeskTrailingLayout: the first child takes what the others leave, the
+ * others their natural widths, at the end (the start, right to left). */
+static void
+test_trailing_layout (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *box = desk_trailing_box_new ();
+  GtkLayoutManager *layout = gtk_widget_get_layout_manager (box);
+  GtkWidget *label = gtk_label_new ("Kestrel young people's supported housing – Bedford (sample)");
+  GtkWidget *button = gtk_button_new_from_icon_name ("non-starred-symbolic");
+  int label_min, label_nat, button_min, button_nat, label_height_min, label_height_nat;
+  int min, nat;
+  graphene_rect_t bounds;
+
+  g_assert_true (DESK_IS_TRAILING_LAYOUT (layout));
+  desk_trailing_layout_set_spacing (DESK_TRAILING_LAYOUT (layout), 6);
+  g_assert_cmpint (desk_trailing_layout_get_spacing (DESK_TRAILING_LAYOUT (layout)), ==, 6);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_lines (GTK_LABEL (label), 2);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_width_chars (GTK_LABEL (label), 10);
+  gtk_widget_set_valign (button, GTK_ALIGN_START);
+  gtk_widget_set_parent (label, box);
+  gtk_widget_set_parent (button, box);
+  gtk_window_set_child (GTK_WINDOW (window), box);
+
+  gtk_widget_measure (label, GTK_ORIENTATION_HORIZONTAL, -1, &label_min, &label_nat, NULL, NULL);
+  gtk_widget_measure (button, GTK_ORIENTATION_HORIZONTAL, -1, &button_min, &button_nat, NULL, NULL);
+  g_assert_cmpint (label_nat, >, 300);
+  g_assert_cmpint (button_nat, >, 0);
+  g_assert_cmpint (gtk_widget_get_request_mode (box), ==, GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH);
+
+  /* Widths: the two side by side. */
+  gtk_widget_measure (box, GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
+  g_assert_cmpint (min, ==, label_min + 6 + button_min);
+  g_assert_cmpint (nat, ==, label_nat + 6 + button_nat);
+
+  /* A height for a width: the label's for what the button leaves it. */
+  gtk_widget_measure (label, GTK_ORIENTATION_VERTICAL, 200 - 6 - button_nat,
+                      &label_height_min, &label_height_nat, NULL, NULL);
+  gtk_widget_measure (box, GTK_ORIENTATION_VERTICAL, 200, &min, &nat, NULL, NULL);
+  g_assert_cmpint (nat, ==, MAX (label_height_nat, button_nat > 0 ? nat : 0));
+  g_assert_cmpint (nat, >=, label_height_nat);
+  /* Two lines at that width, one when there is room for all of it. */
+  gtk_widget_measure (box, GTK_ORIENTATION_VERTICAL, label_nat + 6 + button_nat,
+                      NULL, &label_height_nat, NULL, NULL);
+  g_assert_cmpint (nat, >, label_height_nat);
+
+  /* Laid out left to right, then right to left. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 200, -1);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_test_widget_wait_for_draw (window);
+  g_assert_true (gtk_widget_compute_bounds (button, box, &bounds));
+  g_assert_cmpfloat (bounds.origin.x + bounds.size.width, ==, gtk_widget_get_width (box));
+  g_assert_cmpfloat (bounds.size.width, ==, button_nat);
+  g_assert_true (gtk_widget_compute_bounds (label, box, &bounds));
+  g_assert_cmpfloat (bounds.origin.x, ==, 0);
+  g_assert_cmpfloat (bounds.size.width, ==, gtk_widget_get_width (box) - 6 - button_nat);
+
+  gtk_widget_set_direction (box, GTK_TEXT_DIR_RTL);
+  gtk_test_widget_wait_for_draw (window);
+  g_assert_true (gtk_widget_compute_bounds (button, box, &bounds));
+  g_assert_cmpfloat (bounds.origin.x, ==, 0);
+  g_assert_true (gtk_widget_compute_bounds (label, box, &bounds));
+  g_assert_cmpfloat (bounds.origin.x, ==, 6 + button_nat);
+
+  /* A hidden button leaves the label the whole width. */
+  gtk_widget_set_direction (box, GTK_TEXT_DIR_LTR);
+  gtk_widget_set_visible (button, FALSE);
+  gtk_test_widget_wait_for_draw (window);
+  g_assert_true (gtk_widget_compute_bounds (label, box, &bounds));
+  g_assert_cmpfloat (bounds.size.width, ==, gtk_widget_get_width (box));
+  gtk_widget_measure (box, GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
+  g_assert_cmpint (nat, ==, label_nat);
+
+  /* Short of room: the label at its minimum, the button shares what is left. */
+  gtk_widget_set_visible (button, TRUE);
+  gtk_widget_measure (box, GTK_ORIENTATION_VERTICAL, label_min + 6 + button_min,
+                      &min, &nat, NULL, NULL);
+  gtk_widget_measure (label, GTK_ORIENTATION_VERTICAL, label_min, NULL, &label_height_nat, NULL, NULL);
+  g_assert_cmpint (nat, >=, label_height_nat);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* ---- pictures to look at ------------------------------------------------- */
 
 static void
@@ -2078,6 +2167,7 @@ main (int   argc,
   g_test_add_func ("/desk/swap-model", test_swap_model);
   g_test_add ("/desk/window/rows-kept", Fixture, GINT_TO_POINTER (FILL_FIXTURE),
               fixture_set_up, test_window_rows_kept, fixture_tear_down);
+  g_test_add_func ("/desk/trailing-layout", test_trailing_layout);
   g_test_add ("/desk/window/empty-store", Fixture, GINT_TO_POINTER (FILL_NONE),
               fixture_set_up, test_window_empty_store, fixture_tear_down);
 

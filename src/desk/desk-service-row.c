@@ -24,6 +24,7 @@
 
 #include "desk-format.h"
 #include "desk-service-row.h"
+#include "desk-trailing-box.h"
 
 /* One result in the service list: name, organisation, main pathway, town or
  * area, and tags for confidential, paused or closed services. */
@@ -194,6 +195,7 @@ desk_service_row_class_init (DeskServiceRowClass *klass)
 
   object_class->dispose = desk_service_row_dispose;
 
+  g_type_ensure (DESK_TYPE_TRAILING_BOX);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/directionhub/Desk/ui/desk-service-row.ui");
   gtk_widget_class_bind_template_child (widget_class, DeskServiceRow, name_label);
