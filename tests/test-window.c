@@ -1744,6 +1744,125 @@ test_window_rows_kept (Fixture       *fixture,
   close_window (window);
 }
 
+static void
+collect_rows (GtkWidget *widget,
+              GPtrArray *rows)
+{
+  if (DESK_IS_SERVICE_ROW (widget))
+    {
+      g_ptr_array_add (rows, widget);
+      return;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_rows (child, rows);
+}
+
+/* Every row in the list shows all of its service, and nothing left from
+ * the one it showed before. */
+static guint
+check_rows_show_services (GPtrArray *rows)
+{
+  guint n_bound = 0;
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      GtkWidget *row = rows->pdata[i];
+      DirService *service = desk_service_row_get_service (DESK_SERVICE_ROW (row));
+      gboolean confidential;
+
+      if (service == NULL)
+        continue;
+      n_bound++;
+      confidential = dir_service_get_confidential (service);
+      g_assert_cmpstr (gtk_label_get_text (get_row_child (row, "name_label")), ==,
+                       desk_format_name (service, NULL));
+      g_assert_cmpstr (gtk_label_get_text (get_row_child (row, "organization_label")), ==,
+                       dir_service_get_organization_name (service));
+      g_assert_cmpint (gtk_widget_get_visible (get_row_child (row, "confidential_label")), ==,
+                       confidential);
+      g_assert_true (gtk_widget_get_visible (get_row_child (row, "shortlist_button")));
+      /* No "near" place: no distance. */
+      g_assert_false (gtk_widget_get_visible (get_row_child (row, "distance_label")));
+    }
+
+  return n_bound;
+}
+
+/* Other services first: GtkListView makes new rows for services that
+ * were not on the list, and drops the rows of those that left.  The window
+ * keeps the dropped rows for the next services: once the list has been
+ * through two different pages, it shows any other in rows it has had
+ * (with all of their new service, and nothing of the one before). */
+static void
+test_window_rows_reused (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  /* Pages of at most a list page (15) each. */
+  static const char *searches[] = { "luton", "women", "kempston", "luton", "women" };
+  DeskWindow *window = show_window (fixture->store);
+  GtkWidget *list_view = get_child (window, "list_view");
+  g_autoptr(GPtrArray) made = g_ptr_array_new ();
+  g_autoptr(GPtrArray) shown = g_ptr_array_new ();
+  gboolean confidential_shown = FALSE;
+  gboolean open_shown = FALSE;
+
+  /* The rows of two pages.  The second's new services get new rows: the
+   * first's are still the list's as it makes them. */
+  search (window, "luton");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  collect_rows (list_view, made);
+  g_assert_cmpuint (made->len, ==, 15);
+  g_assert_cmpuint (check_rows_show_services (made), ==, made->len);
+  search (window, "women");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  collect_rows (list_view, shown);
+  g_assert_cmpuint (shown->len, ==, 15);
+  g_assert_cmpuint (check_rows_show_services (shown), ==, shown->len);
+  for (guint i = 0; i < shown->len; i++)
+    {
+      /* A service of both keeps its row. */
+      if (!g_ptr_array_find (made, shown->pdata[i], NULL))
+        g_ptr_array_add (made, shown->pdata[i]);
+    }
+  /* Most of Women's services are not Luton's: rows were made for them. */
+  g_assert_cmpuint (made->len, >=, 25);
+
+  /* Every page after: rows it has had, showing their services. */
+  for (guint s = 0; s < G_N_ELEMENTS (searches); s++)
+    {
+      g_ptr_array_set_size (shown, 0);
+      search (window, searches[s]);
+      gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+      collect_rows (list_view, shown);
+      g_assert_cmpuint (shown->len, >=, 5);
+      g_assert_cmpuint (shown->len, <=, 15);
+      g_assert_cmpuint (check_rows_show_services (shown), ==, shown->len);
+      for (guint i = 0; i < shown->len; i++)
+        {
+          DirService *service = desk_service_row_get_service (shown->pdata[i]);
+
+          g_assert_true (g_ptr_array_find (made, shown->pdata[i], NULL));
+          if (dir_service_get_confidential (service))
+            confidential_shown = TRUE;
+          else
+            open_shown = TRUE;
+        }
+    }
+  /* Rows went from a confidential service to another and back. */
+  g_assert_true (confidential_shown);
+  g_assert_true (open_shown);
+
+  /* The window lets go of every row, those it kept included. */
+  for (guint i = 0; i < made->len; i++)
+    g_object_add_weak_pointer (made->pdata[i], &made->pdata[i]);
+  close_window (window);
+  for (guint i = 0; i < made->len; i++)
+    g_assert_null (made->pdata[i]);
+}
+
 /* ---- the name and its button ---------------------------------------------- */
 
 /* DeskTrailingLayout: the first child takes what the others leave, the
@@ -2167,6 +2286,8 @@ main (int   argc,
   g_test_add_func ("/desk/swap-model", test_swap_model);
   g_test_add ("/desk/window/rows-kept", Fixture, GINT_TO_POINTER (FILL_FIXTURE),
               fixture_set_up, test_window_rows_kept, fixture_tear_down);
+  g_test_add ("/desk/window/rows-reused", Fixture, GINT_TO_POINTER (FILL_SAMPLE),
+              fixture_set_up, test_window_rows_reused, fixture_tear_down);
   g_test_add_func ("/desk/trailing-layout", test_trailing_layout);
   g_test_add ("/desk/window/empty-store", Fixture, GINT_TO_POINTER (FILL_NONE),
               fixture_set_up, test_window_empty_store, fixture_tear_down);

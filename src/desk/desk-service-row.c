@@ -129,10 +129,11 @@ update_shortlist_button (DeskServiceRow *self)
 {
   gboolean listed;
 
-  gtk_widget_set_visible (self->shortlist_button,
-                          self->shortlist != NULL && self->service != NULL);
   if (self->shortlist == NULL || self->service == NULL)
-    return;
+    {
+      gtk_widget_set_visible (self->shortlist_button, FALSE);
+      return;
+    }
 
   listed = desk_shortlist_contains (self->shortlist, dir_service_get_id (self->service));
   if (self->shown_listed == listed)
@@ -150,6 +151,17 @@ update_shortlist_button (DeskServiceRow *self)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   listed ? _("Remove from Shortlist") : _("Add to Shortlist"),
                                   -1);
+}
+
+/* Shown last: a visible button's new tooltip asks the display where the
+ * pointer is (a round trip to the X server), which a row being bound does
+ * not need. */
+static void
+show_shortlist_button (DeskServiceRow *self)
+{
+  update_shortlist_button (self);
+  gtk_widget_set_visible (self->shortlist_button,
+                          self->shortlist != NULL && self->service != NULL);
 }
 
 static void
@@ -295,14 +307,14 @@ desk_service_row_set_service (DeskServiceRow *self,
   gtk_widget_set_visible (self->tags_box,
                           confidential || desk_format_status (status) != NULL);
 
-  update_shortlist_button (self);
+  show_shortlist_button (self);
   update_accessible_label (self);
 }
 
 static void
 on_shortlist_changed_cb (DeskServiceRow *self)
 {
-  update_shortlist_button (self);
+  show_shortlist_button (self);
 }
 
 /* The shortlist the row's star adds its service to and shows it is on;
@@ -324,7 +336,7 @@ desk_service_row_set_shortlist (DeskServiceRow *self,
     g_signal_connect_swapped (shortlist, "items-changed",
                               G_CALLBACK (on_shortlist_changed_cb), self);
 
-  update_shortlist_button (self);
+  show_shortlist_button (self);
 }
 
 /* Whether the row says how far the service is (from the search's near

@@ -75,6 +75,7 @@ struct _DeskWindow
   DeskSwapModel        *results_swap;   /* stands for results, or their first
                                            FIRST_RESULTS: those the list shows */
   GtkSliceListModel    *results_slice;  /* what the list shows of them */
+  GPtrArray            *spare_rows;     /* DeskServiceRow: the list's, to reuse */
   GCancellable         *full_cancellable;  /* the second query */
   DirQuery             *full_query;
   guint                 detail_idle_id;
@@ -1607,18 +1608,63 @@ on_list_scrolled_cb (DeskWindow    *self,
     }
 }
 
+/* Rows kept for the results list to use again.  GtkListView (GTK 4.8) makes
+ * a new row for every service that was not on the list before, and drops
+ * the rows of those that left: at each keystroke, most of them.  Building a
+ * row from its template and disposing of one was more than half of what a
+ * new list of results cost the main thread, so the rows it drops wait here
+ * for the next services instead.  As many as a list shows and then some. */
+#define MAX_SPARE_ROWS 64
+
+static gboolean
+is_results_factory (DeskWindow               *self,
+                    GtkSignalListItemFactory *factory)
+{
+  return GTK_LIST_ITEM_FACTORY (factory) != gtk_list_view_get_factory (self->shortlist_view);
+}
+
 static void
 on_factory_setup_cb (GtkSignalListItemFactory *factory,
                      GtkListItem              *list_item,
                      DeskWindow               *self)
 {
-  GtkWidget *row = desk_service_row_new ();
+  g_autoptr(GtkWidget) row = NULL;
 
-  desk_service_row_set_shortlist (DESK_SERVICE_ROW (row), self->shortlist);
-  /* Distances are from the search's place: not for the shortlist. */
-  if (GTK_LIST_ITEM_FACTORY (factory) == gtk_list_view_get_factory (self->shortlist_view))
-    desk_service_row_set_show_distance (DESK_SERVICE_ROW (row), FALSE);
+  if (is_results_factory (self, factory) &&
+      self->spare_rows != NULL && self->spare_rows->len > 0)
+    {
+      row = g_ptr_array_steal_index_fast (self->spare_rows, self->spare_rows->len - 1);
+    }
+  else
+    {
+      row = g_object_ref_sink (desk_service_row_new ());
+      desk_service_row_set_shortlist (DESK_SERVICE_ROW (row), self->shortlist);
+      /* Distances are from the search's place: not for the shortlist. */
+      if (!is_results_factory (self, factory))
+        desk_service_row_set_show_distance (DESK_SERVICE_ROW (row), FALSE);
+    }
+
   gtk_list_item_set_child (list_item, row);
+  /* The list item lets go of its child before ::teardown: a reference to
+   * take it back then. */
+  if (is_results_factory (self, factory))
+    g_object_set_data_full (G_OBJECT (list_item), "desk-row",
+                            g_object_ref (row), g_object_unref);
+}
+
+static void
+on_factory_teardown_cb (GtkSignalListItemFactory *factory,
+                        GtkListItem              *list_item,
+                        DeskWindow               *self)
+{
+  g_autoptr(GtkWidget) row = g_object_steal_data (G_OBJECT (list_item), "desk-row");
+
+  /* Not once the window is going (spare_rows cleared). */
+  if (row == NULL || gtk_widget_get_parent (row) != NULL ||
+      self->spare_rows == NULL || self->spare_rows->len >= MAX_SPARE_ROWS)
+    return;
+
+  g_ptr_array_add (self->spare_rows, g_steal_pointer (&row));
 }
 
 static void
@@ -2387,6 +2433,8 @@ desk_window_dispose (GObject *object)
   g_clear_handle_id (&self->near_timeout_id, g_source_remove);
   g_clear_handle_id (&self->sync_label_timeout_id, g_source_remove);
 
+  /* Before the lists go: their rows are not to be kept. */
+  g_clear_pointer (&self->spare_rows, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), DESK_TYPE_WINDOW);
 
   g_clear_object (&self->results);
@@ -2589,6 +2637,7 @@ desk_window_class_init (DeskWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_factory_setup_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_factory_bind_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_factory_unbind_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_factory_teardown_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_selection_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_list_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_list_key_pressed_cb);
@@ -2667,6 +2716,7 @@ desk_window_init (DeskWindow *self)
 
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
 
+  self->spare_rows = g_ptr_array_new_with_free_func (g_object_unref);
   self->results_swap = desk_swap_model_new (DIR_TYPE_SERVICE);
   self->results_slice = gtk_slice_list_model_new (g_object_ref (G_LIST_MODEL (self->results_swap)),
                                                   0, LIST_PAGE);
