@@ -1863,6 +1863,38 @@ test_window_rows_reused (Fixture       *fixture,
     g_assert_null (made->pdata[i]);
 }
 
+/* Names and addresses in the detail pane are text: "&" is not markup
+ * (libadwaita's rows take markup unless told not to). */
+static void
+test_window_detail_plain_text (Fixture       *fixture,
+                               gconstpointer  user_data)
+{
+  DeskWindow *window = show_window (fixture->store);
+  GtkWidget *where_list = get_detail_child (window, "where_list");
+  DirService *service;
+  gboolean found = FALSE;
+
+  search (window, "HMP YOI Bedford");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  service = desk_service_detail_get_service (get_child (window, "detail"));
+  g_assert_nonnull (service);
+  g_assert_cmpstr (dir_service_get_name (service), ==, "HMP & YOI Bedford");
+
+  for (GtkWidget *row = gtk_widget_get_first_child (where_list);
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      if (!ADW_IS_PREFERENCES_ROW (row))
+        continue;
+      g_assert_false (adw_preferences_row_get_use_markup (ADW_PREFERENCES_ROW (row)));
+      if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), "HMP & YOI Bedford") == 0)
+        found = TRUE;
+    }
+  g_assert_true (found);
+
+  close_window (window);
+}
+
 /* ---- the name and its button ---------------------------------------------- */
 
 /* DeskTrailingLayout: the first child takes what the others leave, the
@@ -2288,6 +2320,8 @@ main (int   argc,
               fixture_set_up, test_window_rows_kept, fixture_tear_down);
   g_test_add ("/desk/window/rows-reused", Fixture, GINT_TO_POINTER (FILL_SAMPLE),
               fixture_set_up, test_window_rows_reused, fixture_tear_down);
+  g_test_add ("/desk/window/detail-plain-text", Fixture, GINT_TO_POINTER (FILL_SAMPLE),
+              fixture_set_up, test_window_detail_plain_text, fixture_tear_down);
   g_test_add_func ("/desk/trailing-layout", test_trailing_layout);
   g_test_add ("/desk/window/empty-store", Fixture, GINT_TO_POINTER (FILL_NONE),
               fixture_set_up, test_window_empty_store, fixture_tear_down);

@@ -130,6 +130,8 @@ add_row (GtkListBox *list,
 {
   GtkWidget *row = adw_action_row_new ();
 
+  /* Names and addresses, not markup ("HMP & YOI Bedford"). */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   if (subtitle != NULL && subtitle[0] != '\0')
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
