@@ -1895,6 +1895,35 @@ test_window_detail_plain_text (Fixture       *fixture,
   close_window (window);
 }
 
+/* The same text set again (a pasted search, a remembered one) starts no
+ * search: the window is not left waiting for one. */
+static void
+test_window_same_text (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  DeskWindow *window = show_window (fixture->store);
+  GtkEditable *entry = get_child (window, "search_entry");
+  GListModel *results;
+
+  search (window, "luton");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  wait_until_idle (window);
+  results = desk_window_get_results (window);
+  g_assert_cmpuint (n_results (window), >, 0);
+
+  gtk_editable_set_text (entry, "luton");
+  g_assert_false (desk_window_get_busy (window));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_false (desk_window_get_busy (window));
+  g_assert_true (desk_window_get_results (window) == results);
+
+  /* Other text still searches. */
+  search (window, "women");
+  g_assert_true (desk_window_get_results (window) != results);
+
+  close_window (window);
+}
+
 /* ---- the name and its button ---------------------------------------------- */
 
 /* DeskTrailingLayout: the first child takes what the others leave, the
@@ -2322,6 +2351,8 @@ main (int   argc,
               fixture_set_up, test_window_rows_reused, fixture_tear_down);
   g_test_add ("/desk/window/detail-plain-text", Fixture, GINT_TO_POINTER (FILL_SAMPLE),
               fixture_set_up, test_window_detail_plain_text, fixture_tear_down);
+  g_test_add ("/desk/window/same-text", Fixture, GINT_TO_POINTER (FILL_SAMPLE),
+              fixture_set_up, test_window_same_text, fixture_tear_down);
   g_test_add_func ("/desk/trailing-layout", test_trailing_layout);
   g_test_add ("/desk/window/empty-store", Fixture, GINT_TO_POINTER (FILL_NONE),
               fixture_set_up, test_window_empty_store, fixture_tear_down);

@@ -1245,6 +1245,18 @@ on_sync_finished_cb (DeskWindow     *self,
   update_sync_status (self);
 }
 
+/* Whether text is the search in flight, or the one shown with none in
+ * flight. */
+static gboolean
+is_current_search (DeskWindow *self,
+                   const char *text)
+{
+  if (self->query_cancellable != NULL)
+    return g_strcmp0 (self->query_text, text) == 0;
+
+  return self->results != NULL && g_strcmp0 (self->results_text, text) == 0;
+}
+
 static void
 on_search_text_changed_cb (DeskWindow *self)
 {
@@ -1262,6 +1274,20 @@ on_search_text_changed_cb (DeskWindow *self)
    * notification: that search is already the right one. */
   if (self->query_cancellable != NULL && g_strcmp0 (self->query_text, text) == 0)
     return;
+
+  /* Back to the text whose results are shown: the same text set again
+   * (which empties the entry on the way, a search of its own) or typed
+   * back.  No search follows (no ::search-changed): the one in flight is
+   * not wanted, and nothing is pending. */
+  if (self->results != NULL && g_strcmp0 (self->results_text, text) == 0)
+    {
+      cancel_query (self);
+      /* The map shows this text's pins already. */
+      g_clear_pointer (&self->points_query, dir_query_unref);
+      self->search_pending = FALSE;
+      update_busy (self);
+      return;
+    }
 
   /* Every keystroke drops the search in flight; the entry starts the new
    * one (search-changed) once typing pauses. */
@@ -1281,9 +1307,7 @@ on_search_changed_cb (DeskWindow     *self,
   text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
 
   /* Already searched for (set_search_text runs its query at once). */
-  if ((self->query_cancellable != NULL && g_strcmp0 (self->query_text, text) == 0) ||
-      (self->query_cancellable == NULL && self->results != NULL &&
-       g_strcmp0 (self->results_text, text) == 0))
+  if (is_current_search (self, text))
     {
       self->search_pending = FALSE;
       update_busy (self);
